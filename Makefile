@@ -37,7 +37,7 @@ FIXTURES = build/fixtures/.done
 NODE_GYP ?= $(or $(npm_config_node_gyp),$(wildcard node_modules/.bin/node-gyp),\
   $(wildcard $(dir $(shell command -v $(NODE)))../lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js))
 
-.PHONY: all addon core ctest fixtures test test-c test-js serve clean distclean
+.PHONY: all addon core ctest fixtures test test-c test-js serve bench clean distclean
 
 all: addon ctest
 
@@ -67,7 +67,10 @@ addon: $(ADDON)
 
 $(ADDON): binding.gyp $(CORE_SRC) $(CORE_HDR) $(NODE_SRC) config.mk
 	@test -n "$(NODE_GYP)" || { echo "node-gyp not found (it ships with npm)"; exit 1; }
-	$(NODE) $(NODE_GYP) rebuild --nodedir=$(NODE_DIR) -- -Dsp_openssl=$(SP_OPENSSL)
+	@# configure + build, not rebuild: rebuild's clean step would wipe the
+	@# rest of build/ (the core library, C tests and fixtures live there too).
+	$(NODE) $(NODE_GYP) configure --nodedir=$(NODE_DIR) -- -Dsp_openssl=$(SP_OPENSSL)
+	$(NODE) $(NODE_GYP) build --nodedir=$(NODE_DIR)
 
 # ---- fixtures: generated, never committed ----------------------------------
 fixtures: $(FIXTURES)
@@ -90,6 +93,10 @@ test-js: addon fixtures
 # ---- the main job ----------------------------------------------------------
 serve: addon
 	$(NODE) tools/serve.js
+
+# ---- side by side with Node's built-in tls (BENCH_ARGS=--quick) -------------
+bench: addon fixtures
+	$(NODE) benchmark/run.js $(BENCH_ARGS)
 
 clean:
 	rm -rf build

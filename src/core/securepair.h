@@ -13,7 +13,11 @@
  *  - A connection's first fatal error is sticky: afterwards every call that
  *    would touch the engine returns SP_ERROR and sp_conn_error() keeps
  *    describing that first error. Output already queued (an alert, say) can
- *    still be drained so the peer learns why.
+ *    still be drained so the peer learns why. Every SP_ERROR a connection
+ *    returns counts, a bad argument to one of its setters included.
+ *  - OpenSSL's error queue (thread-local) is empty when any sp_* call
+ *    returns; what it held is in the sp_error. I/O calls start by clearing
+ *    it, as SSL_get_error() requires.
  *  - Context setters take an sp_error* that is filled on failure; it may be
  *    NULL when the caller does not care.
  *  - Every object has one owner. A connection holds a reference on its
@@ -60,6 +64,14 @@ enum {
  *   verification               -> the X509_V_ERR name without prefix, as Node
  *                                 uses it (DEPTH_ZERO_SELF_SIGNED_CERT)
  *   arguments / EOF            -> "ERR_SP_INVALID_ARG", "ERR_SSL_UNEXPECTED_EOF_WHILE_READING"
+ *   out of memory              -> "ERR_SP_NOMEM"
+ *   silent OpenSSL failure     -> "ERR_SP_INTERNAL" (should never be seen)
+ * Of several queued OpenSSL errors the earliest (the root cause, as Node
+ * reports it) is described, skipping generic "X lib" wrappers; on a
+ * connection the SSL library's own error wins over the lower-level one
+ * beneath it (ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC, not the
+ * provider's "cipher operation failed"). Reason texts become codes
+ * upper-cased, anything but letters and digits as '_'.
  * `message` is a human sentence; `library` and `reason` are OpenSSL's texts
  * (empty when not from OpenSSL).
  */
@@ -100,12 +112,20 @@ enum { SP_TRANSPORT_TLS = 0, SP_TRANSPORT_DTLS = 1 };
  * A new context with secure defaults: TLS 1.2 minimum, no RC4, 3DES, NULL,
  * export or anonymous suites, no compression, no session-id cache sharing
  * across contexts. Refcount starts at 1. DTLS is reserved for later.
+ * Cipher list: Node's default. Each context has its own random session id
+ * context, so servers that ask for client certificates can resume.
+ * Client-initiated renegotiation is refused (OpenSSL 3's default); set
+ * SSL_OP_ALLOW_CLIENT_RENEGOTIATION with sp_ctx_set_options() to allow it.
+ * Reference counting is thread-safe; configuring a context is not, and
+ * should be done before connections use it.
  */
 sp_ctx *sp_ctx_new(int transport, sp_error *err);
 void sp_ctx_ref(sp_ctx *ctx);
 void sp_ctx_unref(sp_ctx *ctx); /* frees at zero */
 
-/* min/max as SP_TLS1_x_VERSION; 0 leaves that bound at the default. */
+/* min/max as SP_TLS1_x_VERSION; 0 leaves that bound at the default
+ * (minimum TLS 1.2, maximum the highest supported). A maximum below the
+ * resulting minimum is refused (SP_EK_ARG). */
 int sp_ctx_set_protocol_range(sp_ctx *ctx, int min_version, int max_version,
                               sp_error *err);
 
@@ -113,14 +133,19 @@ int sp_ctx_set_protocol_range(sp_ctx *ctx, int min_version, int max_version,
  * Private key in PEM (PKCS#8, traditional RSA/EC, encrypted or not).
  * passphrase may be NULL. Wrong or missing passphrase fails with the
  * OpenSSL reason (ERR_OSSL_BAD_DECRYPT or similar), never prompts.
- * If a certificate is already set, the key must match it.
+ * A missing one gives Node's ERR_OSSL_CRYPTO_INTERRUPTED_OR_CANCELLED, with a
+ * message that says so plainly.
+ * If a certificate is already set, the key must match it
+ * (ERR_OSSL_X509_KEY_VALUES_MISMATCH). Keys and certificates of different
+ * algorithms form separate pairs: a context may hold an RSA and an ECDSA one.
  */
 int sp_ctx_use_key_pem(sp_ctx *ctx, const void *pem, size_t len,
                        const char *passphrase, sp_error *err);
 
 /*
  * Certificate chain in PEM: the first certificate is the leaf, the rest are
- * sent as intermediates. If a key is already set, it must match the leaf.
+ * sent as intermediates. If a key is already set, it must match the leaf
+ * (same rule and code as sp_ctx_use_key_pem()).
  */
 int sp_ctx_use_cert_chain_pem(sp_ctx *ctx, const void *pem, size_t len,
                               sp_error *err);
@@ -189,6 +214,9 @@ int sp_conn_feed(sp_conn *conn, const void *data, size_t len);
  * on a record boundary (nothing partial buffered), SP_ERROR (code
  * ERR_SSL_UNEXPECTED_EOF_WHILE_READING) when a record was cut short or the
  * handshake was not finished.
+ * Call it once sp_conn_read() has consumed what was fed (it returned
+ * SP_WANT_READ): any byte still buffered then counts as a record cut short.
+ * Afterwards reads return SP_CLOSED and feeding more is an SP_EK_ARG error.
  */
 int sp_conn_feed_eof(sp_conn *conn);
 
@@ -215,7 +243,8 @@ int sp_conn_read(sp_conn *conn, void *buf, size_t cap, size_t *nread);
  */
 int sp_conn_write(sp_conn *conn, const void *buf, size_t len, size_t *nwritten);
 
-/* Queue our close_notify. SP_OK (idempotent) or SP_ERROR. */
+/* Queue our close_notify. SP_OK (idempotent) or SP_ERROR; during the
+ * handshake that is SP_ERROR with ERR_SSL_SHUTDOWN_WHILE_IN_INIT. */
 int sp_conn_shutdown(sp_conn *conn);
 
 /* Ciphertext waiting to be sent to the peer. */
@@ -260,10 +289,12 @@ int sp_conn_cipher(const sp_conn *conn, sp_cipher_info *out);
 /* SNI: what the client sent (server side) or asked for (client side). */
 const char *sp_conn_servername(const sp_conn *conn);
 
-/* X509_V_OK (0) or the first X509_V_ERR_* seen; describe with
- * sp_error_from_verify(). When the peer sent no certificate the answer is
- * X509_V_ERR_UNSPECIFIED (code "UNSPECIFIED", as Node reports it), except
- * on a PSK suite, where there is nothing to verify (X509_V_OK). */
+/* X509_V_OK (0) or the X509_V_ERR_* verdict; describe with
+ * sp_error_from_verify(). When several checks fail, the last one is the
+ * answer (as SSL_get_verify_result and Node report it). When the peer sent
+ * no certificate the answer is X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT (code
+ * "UNABLE_TO_GET_ISSUER_CERT", what Node reports), except on a PSK suite or
+ * a TLS 1.3 resumption, where there is nothing to verify (X509_V_OK). */
 long sp_conn_verify_result(const sp_conn *conn);
 /* 1 if the peer presented a certificate. */
 int sp_conn_has_peer_cert(const sp_conn *conn);
@@ -272,7 +303,7 @@ int sp_conn_has_peer_cert(const sp_conn *conn);
 
 typedef struct sp_name_entry {
   char *key;   /* short name ("CN", "O", "emailAddress") or dotted OID */
-  char *value; /* UTF-8 */
+  char *value; /* UTF-8; a NUL inside the value is spelled "\0" */
 } sp_name_entry;
 
 /*
@@ -284,7 +315,9 @@ typedef struct sp_cert {
   size_t subject_count;
   sp_name_entry *issuer;
   size_t issuer_count;
-  char *subjectaltname;  /* "DNS:a.example, IP Address:127.0.0.1" */
+  char *subjectaltname;  /* "DNS:a.example, IP Address:127.0.0.1"; a name
+                            holding ',', quotes or controls is JSON-quoted
+                            as Node does: DNS:"a\u002c b" */
   char *infoaccess;      /* lines "OCSP - URI:http://..." joined by '\n' */
   char *valid_from;      /* "Nov 11 09:52:22 2009 GMT" */
   char *valid_to;
