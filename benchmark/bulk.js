@@ -29,9 +29,10 @@ if (argv.includes('--server')) {
     process.on('message', (m) => {
       if (m !== 'report') return;
       const secs = Number(process.hrtime.bigint() - start) / 1e9;
-      process.send({ bytes, secs });
       socket.destroy();
       server.close();
+      // The IPC channel would keep both processes alive: leave once sent.
+      process.send({ bytes, secs }, () => process.exit(0));
     });
   });
   server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
