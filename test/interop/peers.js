@@ -89,6 +89,67 @@ function opensslClient(port, args, input, holdMs = 500) {
   });
 }
 
+// An openssl s_client or s_server (`tool`) driven line by line, for
+// conversations where timing matters (s_client acts on "R", "k", "K" only
+// at the start of a separate read). Resolves once the tool is up (s_server
+// accepting, or s_client connected) to { proc, port, output, exited,
+// send(text), waitFor(regexp, ms) }; `port` is the one s_server listens on.
+function opensslInteractive(tool, args) {
+  return new Promise((resolve, reject) => {
+    const proc = spawn('openssl', [tool, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    proc.stdin.on('error', () => {}); // a tool that has exited: seen in `exited`
+    const output = collect(proc);
+    const exited = new Promise((res) => proc.on('exit', (code) => res(code)));
+    const waitFor = (regexp, ms = 10000) => new Promise((res, rej) => {
+      const timer = setTimeout(() => {
+        proc.stdout.removeListener('data', check);
+        rej(new Error(`${tool} never printed ${regexp}:\n${output.text}`));
+      }, ms);
+      timer.unref(); // the tool itself keeps the process alive while it runs
+      function check() {
+        const m = regexp.exec(output.text);
+        if (!m) return;
+        clearTimeout(timer);
+        proc.stdout.removeListener('data', check);
+        proc.stderr.removeListener('data', check);
+        res(m);
+      }
+      proc.stdout.on('data', check);
+      proc.stderr.on('data', check);
+      check();
+    });
+    const self = {
+      proc, output, exited, waitFor,
+      send(text) { proc.stdin.write(text); },
+    };
+    proc.on('error', reject);
+    const ready = tool === 's_server' ? /ACCEPT .*:(\d+)/ : /CONNECTED\(/;
+    waitFor(ready).then((m) => {
+      self.port = tool === 's_server' ? Number(m[1]) : undefined;
+      resolve(self);
+    }, (err) => {
+      proc.kill();
+      reject(err);
+    });
+  });
+}
+
+// `openssl s_client` to 127.0.0.1:port that sends `text` and closes its
+// input as soon as `text` has come back (an echo server), or when it ends on
+// its own (a failed handshake). Resolves to { code, output, echoed }.
+// Unlike opensslClient() it does not depend on a fixed delay.
+async function opensslEcho(port, args, text) {
+  const peer = await opensslInteractive('s_client', ['-connect', `127.0.0.1:${port}`, ...args]);
+  peer.send(text);
+  const echoed = await Promise.race([
+    peer.waitFor(new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).then(() => true),
+    peer.exited.then(() => false),
+  ]).catch(() => false);
+  peer.proc.stdin.end();
+  const code = await peer.exited;
+  return { code, output: peer.output.text, echoed };
+}
+
 // Runs async test cases one after another and exits non-zero on the first
 // failure, naming the case.
 async function runCases(cases) {
@@ -106,4 +167,5 @@ async function runCases(cases) {
 
 module.exports = {
   tls, fixture, readFixture, requireProgram, opensslServer, opensslClient, runCases,
+  opensslInteractive, opensslEcho,
 };

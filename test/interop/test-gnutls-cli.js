@@ -15,13 +15,19 @@ function gnutlsCli(port, priority, input) {
       '--verify-hostname', 'localhost', '--sni-hostname', 'localhost', '--priority', priority,
     ], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
-    proc.stdout.on('data', (d) => { out += d; });
-    proc.stderr.on('data', (d) => { out += d; });
+    // Close our side once the echo is back (gnutls-cli does not show what
+    // it sends), so the test does not depend on a fixed delay.
+    const onData = (d) => {
+      out += d;
+      if (out.includes(input) && !proc.stdin.writableEnded) proc.stdin.end();
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', onData);
+    proc.stdin.on('error', () => {});
     const timer = setTimeout(() => { proc.kill(); reject(new Error(`gnutls-cli hung:\n${out}`)); }, 15000);
     proc.on('error', reject);
     proc.on('exit', (code) => { clearTimeout(timer); resolve({ code, out }); });
     proc.stdin.write(input);
-    setTimeout(() => proc.stdin.end(), 500);
   });
 }
 

@@ -3,7 +3,7 @@
 // ECDSA, s_client verifies our chain and host name, SNI arrives, data both
 // ways, and s_client's close_notify ends the stream cleanly.
 const assert = require('assert');
-const { tls, fixture, readFixture, requireProgram, opensslClient, runCases } = require('./peers');
+const { tls, fixture, readFixture, requireProgram, opensslClient, opensslEcho, runCases } = require('./peers');
 
 requireProgram('openssl');
 
@@ -32,7 +32,7 @@ for (const version of ['TLSv1.2', 'TLSv1.3']) {
     cases.push([`${version} ${kind}`, async () => {
       const { server, seen } = await echoServer(kind);
       const flag = version === 'TLSv1.2' ? '-tls1_2' : '-tls1_3';
-      const { code, output } = await opensslClient(server.address().port, [
+      const { code, output, echoed } = await opensslEcho(server.address().port, [
         flag, '-servername', 'localhost', '-verify_hostname', 'localhost',
         '-CAfile', fixture('ca1-cert.pem'), '-verify_return_error',
       ], `ping ${version} ${kind}\n`);
@@ -40,7 +40,7 @@ for (const version of ['TLSv1.2', 'TLSv1.3']) {
       assert.strictEqual(code, 0, output.slice(-2000));
       assert.match(output, /Verify return code: 0 \(ok\)/);
       assert.match(output, new RegExp(`Protocol *: ${version.replace('.', '\\.')}`));
-      assert.ok(output.includes(`ping ${version} ${kind}\n`), 'echo came back');
+      assert.ok(echoed, 'echo came back');
       await new Promise((r) => setTimeout(r, 100));
       assert.strictEqual(seen.length, 1, JSON.stringify(seen));
       assert.strictEqual(seen[0].servername, 'localhost');
