@@ -3,7 +3,7 @@
 // The one place that loads the native addon. Everything else in lib/ gets
 // the binding, and the symbols the binding's callbacks use, from here.
 //
-// The binding calls six callbacks, registered once per process, with `this`
+// The binding calls its callbacks, registered once per process, with `this`
 // set to the Connection concerned. Each Connection carries, under kOwner,
 // the JavaScript object that drives it (a TLSSocket); the callbacks forward
 // to that owner through the symbol-named methods below, so the binding
@@ -18,6 +18,12 @@ const kOnHandshakeStart = Symbol('securepair.onhandshakestart');
 const kOnHandshakeDone = Symbol('securepair.onhandshakedone');
 const kOnPeerClose = Symbol('securepair.onpeerclose');
 const kOnError = Symbol('securepair.onerror');
+const kOnClientHello = Symbol('securepair.onclienthello');
+const kOnKeylog = Symbol('securepair.onkeylog');
+const kOnTrace = Symbol('securepair.ontrace');
+const kOnPskServer = Symbol('securepair.onpskserver');
+const kOnPskClient = Symbol('securepair.onpskclient');
+const kOnNewSession = Symbol('securepair.onnewsession');
 
 binding.setCallbacks({
   onwrite(buf) {
@@ -43,6 +49,31 @@ binding.setCallbacks({
   onerror(err) {
     const owner = this[kOwner];
     if (owner) owner[kOnError](err);
+  },
+  onclienthello(info) {
+    const owner = this[kOwner];
+    if (owner) owner[kOnClientHello](info);
+  },
+  onkeylog(line) {
+    const owner = this[kOwner];
+    if (owner) owner[kOnKeylog](line);
+  },
+  ontrace(text) {
+    const owner = this[kOwner];
+    if (owner) owner[kOnTrace](text);
+  },
+  // The PSK questions return the answer to the engine (null: no key).
+  onpskserver(identity, maxKeyLen) {
+    const owner = this[kOwner];
+    return owner ? owner[kOnPskServer](identity, maxKeyLen) : null;
+  },
+  onpskclient(hint, maxKeyLen, maxIdentityLen) {
+    const owner = this[kOwner];
+    return owner ? owner[kOnPskClient](hint, maxKeyLen, maxIdentityLen) : null;
+  },
+  onnewsession(sessionId, session) {
+    const owner = this[kOwner];
+    if (owner) owner[kOnNewSession](sessionId, session);
   },
 });
 
@@ -90,4 +121,10 @@ module.exports = {
   kOnHandshakeDone,
   kOnPeerClose,
   kOnError,
+  kOnClientHello,
+  kOnKeylog,
+  kOnTrace,
+  kOnPskServer,
+  kOnPskClient,
+  kOnNewSession,
 };

@@ -12,8 +12,9 @@ const {
   ERR_TLS_PROTOCOL_VERSION_CONFLICT,
   ERR_TLS_INVALID_PROTOCOL_METHOD,
   ERR_TLS_INVALID_CONTEXT,
-  ERR_SP_UNSUPPORTED_OPTION,
 } = require('./_tls_errors');
+const credentials = require('./_tls_credentials');
+const sessions = require('./_tls_session');
 
 // The public module, read lazily so that a caller who changes
 // tls.DEFAULT_CIPHERS or tls.DEFAULT_MIN_VERSION is heard at the next call.
@@ -143,6 +144,9 @@ function SecureContext(secureProtocol, secureOptions, minVersion, maxVersion) {
   const range = protocolRange(secureProtocol, minVersion, maxVersion);
   this.context = new binding.SecureContext();
   this.context.setProtocolRange(range.min, range.max);
+  // Servers accept a client's renegotiation (OpenSSL 3 refuses it unless
+  // told), as Node's do; the limiter in _tls_reneg.js keeps it in check.
+  this.context.setOptions(binding.SSL_OP_ALLOW_CLIENT_RENEGOTIATION);
   this[kRange] = range;
   if (secureOptions) {
     if (typeof secureOptions !== 'number' || !Number.isInteger(secureOptions)) {
@@ -154,32 +158,12 @@ function SecureContext(secureProtocol, secureOptions, minVersion, maxVersion) {
 
 const kRange = Symbol('protocolRange');
 
-// Options Node takes that this engine has no support for yet. Each of them
-// changes what is trusted or presented, so silently dropping one would make
-// a different connection than the caller asked for.
-const UNSUPPORTED = [
-  ['pfx', 'PKCS#12 input; pass key and cert as PEM'],
-  ['crl', 'certificate revocation lists'],
-  ['sigalgs', 'signature algorithm lists'],
-  ['clientCertEngine', 'OpenSSL engines'],
-  ['privateKeyEngine', 'OpenSSL engines'],
-  ['privateKeyIdentifier', 'OpenSSL engines'],
-  ['pskCallback', 'pre-shared keys'],
-];
-
 function createSecureContext(options) {
   if (options == null) options = {};
   else if (typeof options !== 'object') {
     throw ERR_INVALID_ARG_TYPE('options', 'Object', options);
   }
   const name = 'options';
-
-  for (const [option, why] of UNSUPPORTED) {
-    if (options[option]) throw ERR_SP_UNSUPPORTED_OPTION(option, why);
-  }
-  if (options.dhparam && options.dhparam !== 'auto') {
-    throw ERR_SP_UNSUPPORTED_OPTION('dhparam', 'custom Diffie-Hellman parameters');
-  }
 
   let secureOptions = options.secureOptions;
   if (secureOptions && !Number.isInteger(secureOptions)) {
@@ -219,6 +203,10 @@ function createSecureContext(options) {
       keys.push([pem, pass == null ? undefined : pass]);
     }
   }
+  // pfx, crl, dhparam, sigalgs, engines; sessionIdContext, ticketKeys,
+  // sessionTimeout.
+  const credentialPlan = credentials.checkOptions(options, name);
+  const sessionPlan = sessions.checkOptions(options, name);
 
   const secureContext = new SecureContext(options.secureProtocol, secureOptions,
                                           options.minVersion, options.maxVersion);
@@ -251,6 +239,8 @@ function createSecureContext(options) {
   }
   for (const cert of certList) context.setCert(toBuffer(cert));
   for (const [pem, pass] of keys) context.setKey(toBuffer(pem), pass);
+  credentials.applyOptions(context, credentialPlan);
+  sessions.applyOptions(context, sessionPlan);
 
   return secureContext;
 }

@@ -158,6 +158,26 @@ function ERR_TLS_SNI_FROM_SERVER() {
                    'Cannot issue SNI from a TLS server-side socket');
 }
 
+function ERR_MULTIPLE_CALLBACK() {
+  return makeError(Error, 'ERR_MULTIPLE_CALLBACK', 'Callback called multiple times');
+}
+
+function ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS() {
+  return makeError(TypeError, 'ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS',
+                   'The ALPNCallback and ALPNProtocols TLS options are mutually exclusive');
+}
+
+function ERR_TLS_ALPN_CALLBACK_INVALID_RESULT(value, protocols) {
+  return makeError(TypeError, 'ERR_TLS_ALPN_CALLBACK_INVALID_RESULT',
+                   `ALPN callback returned a value (${value}) that did not match any ` +
+                   `of the client's offered protocols (${protocols.join(', ')})`);
+}
+
+function ERR_TLS_INVALID_STATE() {
+  return makeError(Error, 'ERR_TLS_INVALID_STATE',
+                   'TLS socket connection must be securely established');
+}
+
 function ERR_SOCKET_CLOSED() {
   return makeError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed');
 }
@@ -198,6 +218,10 @@ module.exports = {
   ERR_TLS_REQUIRED_SERVER_NAME,
   ERR_TLS_SNI_FROM_SERVER,
   ERR_SOCKET_CLOSED,
+  ERR_MULTIPLE_CALLBACK,
+  ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS,
+  ERR_TLS_ALPN_CALLBACK_INVALID_RESULT,
+  ERR_TLS_INVALID_STATE,
   ERR_SP_UNSUPPORTED_OPTION,
   connectionReset,
 };

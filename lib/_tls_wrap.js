@@ -37,9 +37,22 @@ const {
   kOnHandshakeDone,
   kOnPeerClose,
   kOnError,
+  kOnClientHello,
+  kOnKeylog,
+  kOnTrace,
+  kOnPskServer,
+  kOnPskClient,
+  kOnNewSession,
 } = require('./_binding');
+const sessions = require('./_tls_session');
+const credentials = require('./_tls_credentials');
+const psk = require('./_tls_psk');
+const tlsDebug = require('./_tls_debug');
 const common = require('./_tls_common');
 const { RenegotiationLimiter } = require('./_tls_reneg');
+const { helloStepsFor, runHelloSteps } = require('./_tls_hello');
+const sni = require('./_tls_sni');
+const alpn = require('./_tls_alpn');
 const { labelsOf } = require('./_tls_check');
 const {
   ERR_INVALID_ARG_TYPE,
@@ -51,6 +64,8 @@ const {
   ERR_TLS_RENEGOTIATE,
   ERR_TLS_REQUIRED_SERVER_NAME,
   ERR_TLS_SNI_FROM_SERVER,
+  ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS,
+  ERR_TLS_INVALID_STATE,
   ERR_SP_UNSUPPORTED_OPTION,
   connectionReset,
 } = require('./_tls_errors');
@@ -97,6 +112,10 @@ const kSNICallback = Symbol('SNICallback');
 const kClosing = Symbol('closing');
 const kTransportEncoding = Symbol('transportEncoding');
 const kServerHighWaterMark = Symbol('serverHighWaterMark');
+const kHelloSteps = Symbol('helloSteps');
+const kServerSmallDevice = Symbol('serverSmallDevice');
+const kALPNCallback = Symbol('ALPNCallback');
+const kShutdownHeld = Symbol('shutdownHeld');
 
 // Event kinds queued between the binding and dispatch().
 const EV_DATA = 1;
@@ -104,6 +123,9 @@ const EV_HANDSHAKE_START = 2;
 const EV_HANDSHAKE_DONE = 3;
 const EV_PEER_CLOSE = 4;
 const EV_ERROR = 5;
+const EV_CLIENT_HELLO = 6;
+const EV_KEYLOG = 20; // _tls_debug.js
+const EV_NEW_SESSION = 30; // _tls_session.js
 
 const EARLY_CLIENT_EOF =
   'Client network socket disconnected before secure TLS connection was established';
@@ -145,19 +167,58 @@ function opStart(socket, conn) {
 }
 
 // close_notify, then the transport's end: in this order even when the
-// call had to wait its turn behind a running one.
+// call had to wait its turn behind a running one. During a renegotiation
+// the engine cannot close yet; the end waits for the handshake to finish.
 function opShutdown(socket, conn) {
-  conn.shutdown();
+  try {
+    conn.shutdown();
+  } catch (err) {
+    if (err.code !== 'ERR_SP_WANT_READ') throw err;
+    socket[kShutdownHeld] = true;
+    return;
+  }
   const transport = socket[kTransport];
   if (!transport.writableEnded && !transport.destroyed) transport.end();
+}
+
+// The ClientHello steps are done: the handshake goes on.
+function opResumeHello(socket, conn) {
+  conn.resumeHello();
+}
+
+// Start a renegotiation (TLS 1.2) or a key update (TLS 1.3); a refusal is
+// kept in `state` for the caller.
+function opRenegotiate(socket, conn, state) {
+  try {
+    conn.renegotiate();
+  } catch (err) {
+    state.error = err;
+  }
+}
+
+function opKeyUpdate(socket, conn, state) {
+  try {
+    conn.keyUpdate(state.requestPeer);
+  } catch (err) {
+    state.error = err;
+  }
 }
 
 function opWrite(socket, conn, job) {
   const [buffers, callback, bytes] = job;
   socket[kWriteCallback] = callback;
   socket[kWriteBytes] = bytes;
-  if (buffers.length === 1) conn.write(buffers[0]);
-  else conn.writev(buffers);
+  try {
+    if (buffers.length === 1) conn.write(buffers[0]);
+    else conn.writev(buffers);
+  } catch (err) {
+    if (err.code !== 'ERR_SP_WANT_READ') throw err;
+    // A renegotiation is under way and the engine took nothing: the write
+    // waits for the handshake to finish, as writes before the first one do.
+    socket[kWriteCallback] = null;
+    socket[kPendingWrite] = [buffers, callback];
+    return;
+  }
   if (socket[kWriteCallback] === callback) {
     // No ciphertext came out (the connection failed, and the error event is
     // queued): complete the write so the stream is not left waiting.
@@ -202,7 +263,14 @@ class TLSSocket extends Duplex {
     this.authorizationError = null;
     this.servername = null;
     this.alpnProtocol = null;
+    this.npnProtocol = null;
     this.server = tlsOptions.server;
+    // Protocol lists become wire format now: a bad one throws before
+    // anything is built. Server-side callbacks are checked here too.
+    const alpnWire = alpn.protocolList(tlsOptions.ALPNProtocols, 'options.ALPNProtocols');
+    const npnWire = alpn.protocolList(tlsOptions.NPNProtocols, 'options.NPNProtocols');
+    this._SNICallback = isServer ? sni.callbackFor(tlsOptions) : null;
+    this[kALPNCallback] = isServer ? alpn.callbackFor(tlsOptions) : null;
     this[kIsServer] = isServer;
     this[kOwnTransport] = ownTransport;
     this[kStarted] = false;
@@ -240,6 +308,15 @@ class TLSSocket extends Duplex {
     conn[kOwner] = this;
     this[kConn] = conn;
 
+    // Pre-shared keys, key log, trace and record sizes: from connect()'s
+    // options, the server's, or this constructor's.
+    const smallDeviceOptions = tlsOptions[kConnectOptions] ||
+      (tlsOptions.server && tlsOptions.server[kServerSmallDevice]) || tlsOptions;
+    psk.attach(this, conn, smallDeviceOptions, isServer);
+    tlsDebug.attach(this, conn, smallDeviceOptions, isServer);
+    sessions.attach(this, conn, tlsOptions, isServer);
+    if (tlsOptions.server) tlsDebug.attachServerSocket(tlsOptions.server, this);
+
     // Clients always verify (the result is judged after the handshake);
     // servers only look at client certificates when asked to.
     this._requestCert = Boolean(tlsOptions.requestCert) || !isServer;
@@ -247,6 +324,12 @@ class TLSSocket extends Duplex {
     if (!isServer || this._requestCert) {
       conn.setVerify(this._requestCert, this._rejectUnauthorized);
     }
+    if (alpnWire) conn.setALPNProtocols(alpnWire);
+    if (npnWire) conn.setNPNProtocols(npnWire);
+    // A server stops at the ClientHello only when a step needs it (SNI,
+    // ALPNCallback, a session lookup): see _tls_hello.js.
+    this[kHelloSteps] = isServer ? helloStepsFor(this, tlsOptions.server) : [];
+    if (this[kHelloSteps].length > 0) conn.setHelloPause(true);
 
     const transport = socket || new net.Socket({ allowHalfOpen: true });
     this[kTransport] = transport;
@@ -456,6 +539,34 @@ class TLSSocket extends Duplex {
     this[kEvents].push(EV_ERROR, err);
   }
 
+  [kOnClientHello](hello) {
+    this[kEvents].push(EV_CLIENT_HELLO, hello);
+  }
+
+  [kOnNewSession](sessionId, data) {
+    this[kEvents].push(EV_NEW_SESSION, [sessionId, data]);
+  }
+
+  [kOnKeylog](line) {
+    tlsDebug.keylogLine(this, line, (buf) => this[kEvents].push(EV_KEYLOG, buf));
+  }
+
+  [kOnTrace](text) {
+    tlsDebug.writeTrace(text);
+  }
+
+  // The PSK questions are answered at once (the handshake waits inside the
+  // engine); a faulty callback ends the connection with its error.
+  [kOnPskServer](identity, maxKeyLen) {
+    return psk.answerServer(this, identity, maxKeyLen,
+                            (err) => this[kEvents].push(EV_ERROR, err));
+  }
+
+  [kOnPskClient](hint, maxKeyLen, maxIdentityLen) {
+    return psk.answerClient(this, hint, maxKeyLen, maxIdentityLen,
+                            (err) => this[kEvents].push(EV_ERROR, err));
+  }
+
   _dispatch() {
     if (this[kDispatching]) return;
     this[kDispatching] = true;
@@ -476,11 +587,29 @@ class TLSSocket extends Duplex {
             this._onHandshakeStart(arg);
             break;
           case EV_HANDSHAKE_DONE:
-            if (!this._secureEstablished) this._finishInit();
+            // A server waits for its 'newSession' callback first.
+            if (!this._secureEstablished) {
+              if (!sessions.deferSecure(this)) this._finishInit();
+            } else {
+              this._finishRenegotiation();
+            }
+            break;
+          case EV_NEW_SESSION:
+            sessions.onNewSession(this, arg[0], arg[1]);
+            break;
+          case EV_CLIENT_HELLO:
+            this._onClientHello(arg);
+            break;
+          case EV_KEYLOG:
+            this.emit('keylog', arg);
             break;
           case EV_PEER_CLOSE:
             if (!this._secureEstablished) this._failEarly();
-            else if (!this._readableState.ended) this.push(null);
+            else if (!this._readableState.ended) {
+              this.push(null);
+              // As net does: lets 'end' fire even when nobody reads.
+              this.read(0);
+            }
             break;
           case EV_ERROR:
             this.destroy(arg);
@@ -512,6 +641,35 @@ class TLSSocket extends Duplex {
     }
   }
 
+  // The engine waits at the ClientHello: run the steps, then go on.
+  _onClientHello(hello) {
+    runHelloSteps(this, this[kHelloSteps], hello, (err) => {
+      if (this.destroyed) return;
+      if (err) this.destroy(err);
+      else this._drive(opResumeHello);
+    });
+  }
+
+  // A renegotiation finished: writes and an end held meanwhile go out, and
+  // 'secure' is emitted again, as in Node (a client re-checks the server's
+  // certificate and emits 'secureConnect' again).
+  _finishRenegotiation() {
+    if (this[kVerifyOnSecure] && this._requestCert) {
+      const verifyError = this[kConn].verifyError();
+      this.authorized = !verifyError;
+      this.authorizationError = verifyError ? verifyError.code || verifyError.message : null;
+    }
+    this.emit('secure');
+    if (this.destroyed) return;
+    const pendingWrite = this[kPendingWrite];
+    this[kPendingWrite] = null;
+    if (pendingWrite) this._writeNow(pendingWrite[0], pendingWrite[1]);
+    if (this[kShutdownHeld]) {
+      this[kShutdownHeld] = false;
+      this._drive(opShutdown);
+    }
+  }
+
   _onHandshakeTimeout() {
     this[kHandshakeTimer] = null;
     if (this.destroyed || this._secureEstablished) return;
@@ -526,8 +684,8 @@ class TLSSocket extends Duplex {
       clearTimeout(this[kHandshakeTimer]);
       this[kHandshakeTimer] = null;
     }
-    // No ALPN support in the engine yet: nothing is ever negotiated.
-    this.alpnProtocol = false;
+    this.alpnProtocol = conn.getALPNProtocol() || false;
+    this.npnProtocol = conn.getNPNProtocol() || false;
     if (this.servername === null) this.servername = conn.getServername() || false;
 
     if (this[kVerifyOnSecure]) {
@@ -541,6 +699,9 @@ class TLSSocket extends Duplex {
     }
 
     this.emit('secure');
+    if (this.destroyed) return;
+    // A socket made directly has no 'secureConnect': sessions follow 'secure'.
+    if (this[kVerifyOnSecure]) sessions.verified(this);
     if (this.destroyed) return;
 
     const pendingWrite = this[kPendingWrite];
@@ -822,44 +983,95 @@ class TLSSocket extends Duplex {
     return conn ? conn.getProtocol() : null;
   }
 
-  // Session resumption is not supported by the engine yet: a session given
-  // to resume is accepted and not used, none is ever handed out, and no
-  // session is ever reused (a full handshake is always made).
+  // Sessions (see _tls_session.js). A session that is not one is ignored
+  // by setSession(), as in Node: a full handshake follows.
   isSessionReused() {
-    return this[kConn] ? false : null;
+    const conn = this[kConn];
+    return conn ? conn.isSessionReused() : null;
   }
 
   setSession(session) {
-    if (typeof session !== 'string' && !ArrayBuffer.isView(session)) {
-      throw ERR_INVALID_ARG_TYPE('session', ['string', 'Buffer', 'TypedArray', 'DataView'],
-                                 session);
-    }
+    sessions.setSession(this, session);
   }
 
   getSession() {
-    return undefined;
+    const conn = this[kConn];
+    return conn ? conn.getSession() : null;
   }
 
   getTLSTicket() {
-    return undefined;
+    const conn = this[kConn];
+    return conn ? conn.getTLSTicket() : null;
   }
 
-  // The engine cannot start a renegotiation; report it the way Node reports
-  // a renegotiation that could not be started.
+  // The key exchange with the server: { type: 'ECDH', name, size },
+  // { type: 'DH', size }, or {} on a server and before the handshake.
+  getEphemeralKeyInfo() {
+    const conn = this[kConn];
+    return conn ? conn.getEphemeralKeyInfo() : null;
+  }
+
+  // A new handshake on this connection (TLS 1.2; TLS 1.3 has none and the
+  // callback gets the engine's ERR_SSL_WRONG_SSL_VERSION, as in Node).
+  // requestCert / rejectUnauthorized change what the next handshake asks
+  // of the peer. The callback runs once the new handshake is done.
   renegotiate(options, callback) {
     if (options === null || typeof options !== 'object') {
       throw ERR_INVALID_ARG_TYPE('options', 'Object', options);
     }
     if (callback !== undefined) validateFunction(callback, 'callback');
     if (this.destroyed) return undefined;
-    if (callback) process.nextTick(callback, ERR_TLS_RENEGOTIATE());
-    return false;
+    const conn = this[kConn];
+    if (!conn) {
+      if (callback) process.nextTick(callback, ERR_TLS_RENEGOTIATE());
+      return false;
+    }
+    let requestCert = Boolean(this._requestCert);
+    let rejectUnauthorized = Boolean(this._rejectUnauthorized);
+    if (options.requestCert !== undefined) requestCert = Boolean(options.requestCert);
+    if (options.rejectUnauthorized !== undefined) {
+      rejectUnauthorized = Boolean(options.rejectUnauthorized);
+    }
+    if (requestCert !== this._requestCert || rejectUnauthorized !== this._rejectUnauthorized) {
+      conn.setVerify(requestCert, rejectUnauthorized);
+      this._requestCert = requestCert;
+      this._rejectUnauthorized = rejectUnauthorized;
+    }
+    const state = { error: null };
+    this._drive(opRenegotiate, state);
+    if (state.error) {
+      if (callback) process.nextTick(callback, state.error);
+      return false;
+    }
+    if (callback) this.once('secure', () => callback(null));
+    return true;
+  }
+
+  // TLS 1.3 key update (a securepair extension; Node has no such method):
+  // new traffic keys for what this side sends, and with requestPeer the
+  // peer is asked to renew its own. Throws ERR_TLS_INVALID_STATE before the
+  // handshake, and the engine's error (ERR_SSL_WRONG_SSL_VERSION) on TLS 1.2.
+  keyUpdate(requestPeer = false) {
+    if (typeof requestPeer !== 'boolean') {
+      throw ERR_INVALID_ARG_TYPE('requestPeer', 'boolean', requestPeer);
+    }
+    if (!this._secureEstablished || !this[kConn]) throw ERR_TLS_INVALID_STATE();
+    const state = { error: null, requestPeer };
+    this._drive(opKeyUpdate, state);
+    if (state.error) throw state.error;
+    return true;
   }
 
   // Record size limits are not supported by the engine: nothing is changed.
+  // false, with nothing changed, outside 512..16384 (as Node answers).
   setMaxSendFragment(size) {
-    if (typeof size !== 'number') throw ERR_INVALID_ARG_TYPE('size', 'number', size);
-    return false;
+    return tlsDebug.setMaxSendFragment(this[kConn], size);
+  }
+
+  // OpenSSL's protocol trace of this connection, on stderr. Like Node's,
+  // a no-op once the socket is destroyed.
+  enableTrace() {
+    if (this[kConn]) this[kConn].enableTrace(true);
   }
 
   // Deprecated in net, kept for old code.
@@ -893,9 +1105,11 @@ function onServerSocketSecure() {
       }
     } else {
       this.authorized = true;
+      this.authorizationError = null;
     }
   }
-  if (this.destroyed) return;
+  // After a renegotiation only the verdict above is renewed.
+  if (this.destroyed || this._controlReleased) return;
   this._controlReleased = true;
   this.removeListener('error', onServerSocketEarlyError);
   this.secureConnecting = false;
@@ -932,6 +1146,10 @@ function onServerConnection(rawSocket) {
       rejectUnauthorized: this.rejectUnauthorized,
       handshakeTimeout: this[kHandshakeTimeout],
       highWaterMark: this[kServerHighWaterMark],
+      ALPNProtocols: this.ALPNProtocols,
+      ALPNCallback: this.ALPNCallback,
+      NPNProtocols: this.NPNProtocols,
+      SNICallback: this[kSNICallback] || sni.SNICallback,
     });
   } catch (err) {
     // Nothing the peer did; still, one connection failing to set up must
@@ -971,12 +1189,26 @@ function Server(options, listener) {
   }
   if (options.SNICallback !== undefined && options.SNICallback !== null) {
     validateFunction(options.SNICallback, 'options.SNICallback');
-    warnNoSNI();
   }
   this[kSNICallback] = options.SNICallback || undefined;
+
+  this.ALPNCallback = options.ALPNCallback;
+  if (this.ALPNCallback != null) validateFunction(this.ALPNCallback, 'options.ALPNCallback');
+  if (this.ALPNCallback && options.ALPNProtocols) throw ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS();
+  // Converted once, for every connection (arrays become wire format).
+  this.ALPNProtocols = alpn.protocolList(options.ALPNProtocols, 'options.ALPNProtocols');
+  this.NPNProtocols = alpn.protocolList(options.NPNProtocols, 'options.NPNProtocols');
   this[kHandshakeTimeout] = handshakeTimeout;
   this[kServerHighWaterMark] = options.highWaterMark;
+  // enableTrace is checked per connection, as Node does.
+  tlsDebug.validateOptions({ maxSendFragment: options.maxSendFragment }, true);
+  this[kServerSmallDevice] = {
+    ...psk.serverOptions(options),
+    enableTrace: options.enableTrace,
+    maxSendFragment: options.maxSendFragment,
+  };
 
+  sessions.setupServer(this);
   this.setSecureContext(options);
 
   // net.Server gets the caller's options (allowHalfOpen, noDelay, keepAlive,
@@ -998,34 +1230,41 @@ Server.prototype.setSecureContext = function setSecureContext(options) {
                                                     'context');
     return;
   }
-  // Servers prefer their own cipher order unless told otherwise, as Node's.
+  // Servers prefer their own cipher order unless told otherwise, as Node's,
+  // and resume sessions across processes of the same program.
   this._sharedCreds = common.createSecureContext({
     ...options,
     honorCipherOrder: options.honorCipherOrder === undefined ?
       true : Boolean(options.honorCipherOrder),
+    ...sessions.serverContextOptions(this, options),
   });
 };
 
-// SNI: contexts are stored and matched here, but the engine cannot yet
-// switch a connection's context from the ClientHello (the binding has no
-// server-name callback), so every connection still uses the default
-// context. Selection will be wired to the engine when it gains that hook.
+// The server's ticket keys (48 bytes: name, HMAC key, AES key), to share
+// with other servers so that each resumes the others' tickets.
+Server.prototype.getTicketKeys = sessions.getTicketKeys;
+Server.prototype.setTicketKeys = sessions.setTicketKeys;
+
+// SNI: contexts by host name pattern. A connection whose ClientHello names
+// a matching host is served from that context (see _tls_sni.js), others
+// from the server's own.
 Server.prototype.addContext = function addContext(servername, context) {
   if (!servername) throw ERR_TLS_REQUIRED_SERVER_NAME();
   validateString(servername, 'servername');
   const secureContext = common.isSecureContext(context) ?
     context : common.createSecureContext(context);
-  warnNoSNI();
   this._contexts.push([servername, secureContext]);
 };
 
-// The context addContext() registered for `servername` (the first pattern
-// that matches, in the order added), or undefined. A "*" matches exactly
-// one whole label (or part of the leftmost one: "w*.example.com").
+// The context addContext() registered for `servername`, or undefined. As
+// in Node the latest matching addition wins. A "*" matches exactly one
+// whole label (or part of the leftmost one: "w*.example.com"); names
+// compare without regard to ASCII case.
 Server.prototype._selectContext = function _selectContext(servername) {
   if (typeof servername !== 'string' || servername === '') return undefined;
   const labels = labelsOf(servername);
-  for (const [pattern, secureContext] of this._contexts) {
+  for (let i = this._contexts.length - 1; i >= 0; i--) {
+    const [pattern, secureContext] = this._contexts[i];
     if (contextPatternMatches(labels, pattern)) return secureContext;
   }
   return undefined;
@@ -1067,16 +1306,6 @@ Object.defineProperty(Server.prototype, 'connections', {
     this._connections = value;
   }, 'Server.connections property is deprecated.', 'DEP0020'),
 });
-
-let sniWarned = false;
-function warnNoSNI() {
-  if (sniWarned) return;
-  sniWarned = true;
-  process.emitWarning(
-    'securepair cannot select a context by SNI yet: server.addContext() and ' +
-    'SNICallback are recorded but every connection uses the default context.',
-    'Warning', 'SECUREPAIR_NO_SNI');
-}
 
 function createServer(options, listener) {
   return new Server(options, listener);
@@ -1120,8 +1349,10 @@ const NOT_FOR_NET = ['timeout', 'signal', 'onread', 'highWaterMark', 'readable',
 function onConnectSecure() {
   const options = this._tlsOptions[kConnectOptions];
   const conn = this[kConn];
+  if (!credentials.checkDHSize(this, options.minDHSize)) return;
   let verifyError = conn.verifyError();
-  if (!verifyError) {
+  // A resumed session was checked when it was made (Node skips it too).
+  if (!verifyError && !conn.isSessionReused()) {
     const hostname = options.servername || options.host ||
       (options.socket && options.socket._host) || 'localhost';
     verifyError = options.checkServerIdentity(hostname, this.getPeerCertificate(true));
@@ -1137,6 +1368,7 @@ function onConnectSecure() {
     this.authorized = true;
   }
   this.emit('secureConnect');
+  if (!this.destroyed) sessions.verified(this);
 }
 
 function connect(...args) {
@@ -1181,8 +1413,7 @@ function connect(...args) {
   if (!options.socket && options.port === undefined && options.path === undefined) {
     throw ERR_MISSING_ARGS('options', 'port', 'path');
   }
-  if (options.pskCallback) throw ERR_SP_UNSUPPORTED_OPTION('pskCallback', 'pre-shared keys');
-
+  if (options.session != null) sessions.checkSession(options.session, 'options.session');
   const secureContext = options.secureContext ?
     common.requireSecureContext(options.secureContext, 'context') :
     common.createSecureContext(options);
@@ -1207,6 +1438,8 @@ function connect(...args) {
       rejectUnauthorized: options.rejectUnauthorized,
       session: options.session,
       highWaterMark: options.highWaterMark,
+      ALPNProtocols: options.ALPNProtocols,
+      NPNProtocols: options.NPNProtocols,
       signal: options.signal,
     });
   } catch (err) {
@@ -1247,4 +1480,7 @@ module.exports = {
   connect,
   normalizeConnectArgs,
   kConnectOptions,
+  // For the ClientHello steps in other files (_tls_sni.js, _tls_alpn.js).
+  kConn,
+  kALPNCallback,
 };

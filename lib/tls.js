@@ -9,7 +9,7 @@ const wrap = require('./_tls_wrap');
 const legacy = require('./_tls_legacy');
 const { checkServerIdentity } = require('./_tls_check');
 const { getNodeTls } = require('./_binding');
-const { ERR_OUT_OF_RANGE } = require('./_tls_errors');
+const alpn = require('./_tls_alpn');
 
 // Node's default cipher list, as this Node has it (it honours
 // --tls-cipher-list); the literal is Node's built-in default, for a Node
@@ -50,24 +50,10 @@ Object.defineProperty(exports, 'rootCertificates', {
   get: common.getRootCertificates,
 });
 
-// ['h2', 'http/1.1'] -> <02 'h2' 08 'http/1.1'>, stored as out.ALPNProtocols.
-function convertALPNProtocols(protocols, out) {
-  if (Array.isArray(protocols)) {
-    const encoded = protocols.map((protocol, index) => {
-      const bytes = Buffer.from(String(protocol));
-      if (bytes.length > 255) {
-        throw ERR_OUT_OF_RANGE(
-          `The byte length of the protocol at index ${index}`, '<= 255', bytes.length);
-      }
-      return Buffer.concat([Buffer.from([bytes.length]), bytes]);
-    });
-    out.ALPNProtocols = Buffer.concat(encoded);
-  } else if (ArrayBuffer.isView(protocols)) {
-    out.ALPNProtocols = Buffer.from(
-      protocols.buffer.slice(protocols.byteOffset, protocols.byteOffset + protocols.byteLength));
-  }
-}
-exports.convertALPNProtocols = convertALPNProtocols;
+// ['h2', 'http/1.1'] -> <02 'h2' 08 'http/1.1'>, stored as out.ALPNProtocols
+// (and the classic NPN twin, stored as out.NPNProtocols).
+exports.convertALPNProtocols = alpn.convertALPNProtocols;
+exports.convertNPNProtocols = alpn.convertNPNProtocols;
 
 exports.checkServerIdentity = checkServerIdentity;
 exports.createSecureContext = common.createSecureContext;

@@ -16,14 +16,31 @@ function record(conn, name, arg) {
   const hook = conn.hooks && conn.hooks[name];
   if (hook) hook.call(conn, arg);
 }
-binding.setCallbacks({
+// Kept, so a test can register a variant (some optional one left out).
+const callbacks = {
   onwrite(buf) { this.outbox.push(buf); record(this, 'write', buf); },
   ondata(buf) { this.inbox.push(buf); record(this, 'data', buf); },
   onhandshakestart() { record(this, 'start'); },
   onhandshakedone() { record(this, 'done'); },
   onpeerclose() { record(this, 'close'); },
   onerror(err) { this.errors.push(err); record(this, 'error', err); },
-});
+  onclienthello(info) { this.hellos.push(info); record(this, 'hello', info); },
+  onnewsession(id, session) { this.sessions.push({ id, session }); record(this, 'session'); },
+  onkeylog(line) { this.keylog.push(line); record(this, 'keylog', line); },
+  ontrace(text) { this.trace.push(text); record(this, 'trace', text); },
+  // PSK questions: recorded in pskAsked, answered by conn.pskAnswer(identity | hint).
+  onpskserver(identity, maxKeyLen) {
+    this.pskAsked.push([identity, maxKeyLen]);
+    record(this, 'psk');
+    return this.pskAnswer ? this.pskAnswer(identity) : null;
+  },
+  onpskclient(hint, maxKeyLen, maxIdentityLen) {
+    this.pskAsked.push([hint, maxKeyLen, maxIdentityLen]);
+    record(this, 'psk');
+    return this.pskAnswer ? this.pskAnswer(hint) : null;
+  },
+};
+binding.setCallbacks(callbacks);
 
 function context({ key, cert, ca, passphrase, min = 0, max = 0 } = {}) {
   const ctx = new binding.SecureContext();
@@ -40,6 +57,12 @@ function connection(ctx, isServer) {
   conn.outbox = [];
   conn.inbox = [];
   conn.errors = [];
+  conn.hellos = [];
+  conn.sessions = [];
+  conn.keylog = [];
+  conn.trace = [];
+  conn.pskAsked = [];
+  conn.pskAnswer = null;
   conn.hooks = {};
   return conn;
 }
@@ -68,4 +91,6 @@ function handshake(server, client) {
 
 const received = (conn) => Buffer.concat(conn.inbox).toString();
 
-module.exports = { binding, fixture, record, context, connection, shuttle, pair, handshake, received };
+module.exports = {
+  binding, callbacks, fixture, record, context, connection, shuttle, pair, handshake, received,
+};

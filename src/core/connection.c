@@ -161,7 +161,7 @@ static int sp__setup_ssl(sp_conn *conn, int role) {
     SSL_set_accept_state(conn->ssl);
   else
     SSL_set_connect_state(conn->ssl);
-  return 1;
+  return sp__session_conn_init(conn);
 }
 
 sp_conn *sp_conn_new(sp_ctx *ctx, int role, sp_error *err) {
@@ -198,6 +198,9 @@ void sp_conn_free(sp_conn *conn) {
   if (conn == NULL)
     return;
   SSL_free(conn->ssl); /* and both BIOs */
+  sp__conn_release_extensions(conn);
+  sp__debug_free(conn);
+  sp__session_conn_free(conn);
   sp_ctx_unref(conn->ctx);
   free(conn);
 }

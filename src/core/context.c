@@ -60,9 +60,11 @@ static int sp__set_random_session_id_context(SSL_CTX *ssl_ctx) {
 
 static int sp__apply_defaults(SSL_CTX *ssl_ctx) {
   SSL_CTX_set_options(ssl_ctx, SSL_OP_NO_COMPRESSION);
+  sp__debug_install(ssl_ctx);
   return SSL_CTX_set_min_proto_version(ssl_ctx, SP__DEFAULT_MIN_VERSION) == 1 &&
          SSL_CTX_set_cipher_list(ssl_ctx, SP__DEFAULT_CIPHERS) == 1 &&
-         sp__set_random_session_id_context(ssl_ctx);
+         sp__set_random_session_id_context(ssl_ctx) &&
+         sp__ctx_install_extensions(ssl_ctx);
 }
 
 sp_ctx *sp_ctx_new(int transport, sp_error *err) {
@@ -84,7 +86,8 @@ sp_ctx *sp_ctx_new(int transport, sp_error *err) {
   }
   atomic_init(&ctx->refs, 1);
   ctx->ssl_ctx = SSL_CTX_new(TLS_method());
-  if (ctx->ssl_ctx == NULL || !sp__apply_defaults(ctx->ssl_ctx)) {
+  if (ctx->ssl_ctx == NULL || !sp__apply_defaults(ctx->ssl_ctx) ||
+      !sp__session_ctx_init(ctx)) {
     sp__fail_openssl(err, "cannot create the TLS context");
     SSL_CTX_free(ctx->ssl_ctx);
     free(ctx);
@@ -103,6 +106,7 @@ void sp_ctx_unref(sp_ctx *ctx) {
   if (ctx == NULL || atomic_fetch_sub(&ctx->refs, 1) != 1)
     return;
   SSL_CTX_free(ctx->ssl_ctx);
+  sp__psk_ctx_free(ctx);
   free(ctx);
 }
 
@@ -200,8 +204,8 @@ int sp__passphrase_cb(char *buf, int size, int rwflag, void *userdata) {
 
 /* A read-only BIO over the caller's bytes, after the checks every PEM
  * input needs. NULL (err filled) when there is nothing usable. */
-static BIO *sp__pem_bio(const void *pem, size_t len, const char *what,
-                        sp_error *err) {
+BIO *sp__pem_bio(const void *pem, size_t len, const char *what,
+                 sp_error *err) {
   BIO *bio;
 
   if (pem == NULL || len == 0) {
@@ -220,7 +224,7 @@ static BIO *sp__pem_bio(const void *pem, size_t len, const char *what,
 
 /* Reading a PEM list always stops on "no start line"; that one means the
  * end of the input, anything else a damaged certificate. */
-static int sp__pem_ended_cleanly(void) {
+int sp__pem_ended_cleanly(void) {
   unsigned long last = ERR_peek_last_error();
 
   return ERR_GET_LIB(last) == ERR_LIB_PEM &&
@@ -315,7 +319,7 @@ static int sp__leaf_fits_key(const SSL_CTX *ssl_ctx, X509 *leaf) {
   return X509_check_private_key(leaf, key) == 1;
 }
 
-static int sp__install_chain(SSL_CTX *ssl_ctx, STACK_OF(X509) * certs) {
+int sp__install_chain(SSL_CTX *ssl_ctx, STACK_OF(X509) * certs) {
   int i;
 
   if (SSL_CTX_use_certificate(ssl_ctx, sk_X509_value(certs, 0)) != 1 ||
@@ -358,7 +362,7 @@ static int sp__has_client_ca(SSL_CTX *ssl_ctx, const X509_NAME *name) {
 }
 
 /* Trust one CA, and name it in CertificateRequest (once). */
-static int sp__add_ca(SSL_CTX *ssl_ctx, X509 *ca) {
+int sp__add_ca(SSL_CTX *ssl_ctx, X509 *ca) {
   if (X509_STORE_add_cert(SSL_CTX_get_cert_store(ssl_ctx), ca) != 1)
     return 0;
   return sp__has_client_ca(ssl_ctx, X509_get_subject_name(ca)) ||

@@ -28,7 +28,35 @@ struct sp_ctx {
   SSL_CTX *ssl_ctx;
   atomic_int refs;  /* connections may live on other threads than the owner */
   int shares_trust; /* the trust store belongs to another context: read-only */
+  struct sp__psk_key *psk; /* psk.c: the static pre-shared key, or NULL */
+  uint8_t ticket_keys[SP_TICKET_KEYS_LEN]; /* session.c: name, HMAC, AES */
 };
+
+/* hello.c: the ClientHello pause; what the hello asked for. */
+enum { SP__HELLO_NONE = 0, SP__HELLO_PAUSED = 1, SP__HELLO_RESUMED = 2 };
+typedef struct sp__hello_state {
+  int pause;        /* stop at the first ClientHello */
+  int state;        /* SP__HELLO_* */
+  int seen;         /* the first ClientHello reached the callback */
+  char *servername; /* kept for the connection's life */
+  uint8_t session_id[SSL_MAX_SSL_SESSION_ID_LENGTH];
+  size_t session_id_len;
+  uint8_t *alpn; /* wire format; freed on resume */
+  size_t alpn_len;
+  int ticket;
+  sp_ctx *ctx; /* the context switched to (counted), or NULL */
+} sp__hello_state;
+
+/* alpn.c: per-connection protocol lists (wire format, owned). */
+typedef struct sp__protos {
+  uint8_t *alpn; /* server: accepted, in preference order */
+  size_t alpn_len;
+  uint8_t *alpn_choice; /* server: the answer decided in advance */
+  size_t alpn_choice_len;
+  int alpn_decided; /* alpn_choice is the answer (NULL: refuse all) */
+  uint8_t *npn;     /* server: advertised; client: wanted */
+  size_t npn_len;
+} sp__protos;
 
 struct sp_conn {
   sp_ctx *ctx; /* counted reference */
@@ -42,6 +70,15 @@ struct sp_conn {
   int handshake_completed; /* the first handshake has finished */
   int transport_eof;       /* sp_conn_feed_eof() was called */
   sp_error error;          /* sticky: kind is SP_EK_NONE while healthy */
+  sp_psk_lookup_fn psk_lookup; /* psk.c: server hook, or NULL */
+  sp_psk_client_fn psk_client; /* psk.c: client hook, or NULL */
+  void *psk_lookup_arg;
+  void *psk_client_arg;
+  int psk_keyed;           /* psk.c: a PSK callback handed OpenSSL a key */
+  struct sp__debug *debug; /* debug.c: keylog/trace queues, NULL until used */
+  sp__hello_state hello;   /* hello.c */
+  sp__protos protos;       /* alpn.c */
+  struct sp__sessions *sessions; /* session.c: NULL until used */
 };
 
 /* ---- error.c ------------------------------------------------------------ */
@@ -91,6 +128,64 @@ int sp__conn_fail_from_queue(sp_conn *conn, int fallback_kind,
 
 /* A memory BIO as the engine wants it: an empty read means "no data yet". */
 BIO *sp__new_mem_bio(void);
+
+/* ---- hello.c, alpn.c ------------------------------------------------------ */
+
+/* The callbacks every context carries for the handshake extensions (the
+ * ClientHello pause, ALPN, NPN); they act per connection. 1 on success. */
+int sp__ctx_install_extensions(SSL_CTX *ssl_ctx);
+int sp__alpn_install(SSL_CTX *ssl_ctx);
+
+/* Free what hello.c and alpn.c hold for a connection (at sp_conn_free). */
+void sp__conn_release_extensions(sp_conn *conn);
+void sp__protos_free(sp__protos *protos);
+
+/* 1 while the connection waits at the ClientHello. */
+int sp__hello_paused(const sp_conn *conn);
+
+/* 1 if wire/len is a well-formed protocol list (non-empty names). */
+int sp__protos_valid(const uint8_t *wire, size_t len);
+
+/* ---- psk.c, debug.c ------------------------------------------------------ */
+
+/* Free a context's static key (at its last unref) and a connection's debug
+ * queues (at sp_conn_free). Both accept NULL members. */
+void sp__psk_ctx_free(sp_ctx *ctx);
+void sp__debug_free(sp_conn *conn);
+
+/* Every context carries the key log callback (it serves only connections
+ * that switched key logging on), so a context chosen by SNI logs too. */
+void sp__debug_install(SSL_CTX *ssl_ctx);
+
+/* ---- session.c, credentials.c -------------------------------------------- */
+
+/* Every context's session settings: Node's cache mode (no internal server
+ * cache), the new/get session callbacks, the ticket key callback over
+ * random keys, and the SSL_CTX's app data pointing back at ctx. 1 on
+ * success. */
+int sp__session_ctx_init(sp_ctx *ctx);
+/* A new connection's session settings (a client's session id context is
+ * empty, so its sessions resume from any client context). 1 on success. */
+int sp__session_conn_init(sp_conn *conn);
+/* Free a connection's session state (at sp_conn_free). */
+void sp__session_conn_free(sp_conn *conn);
+/* 1 while SP_SESSION_HOLD keeps the connection's output back. */
+int sp__output_held(const sp_conn *conn);
+
+/* Give a context that shares another's trust store a copy of its own, so
+ * it may add CAs and CRLs. SP_OK or SP_ERROR (err filled). */
+int sp__ctx_own_trust(sp_ctx *ctx, sp_error *err);
+
+/* ---- context.c: PEM helpers shared with credentials.c -------------------- */
+
+/* A read-only BIO over pem/len; NULL (err filled) when empty or too big. */
+BIO *sp__pem_bio(const void *pem, size_t len, const char *what, sp_error *err);
+/* After reading a PEM list: 1 if it stopped on "no start line" (its end). */
+int sp__pem_ended_cleanly(void);
+/* Trust one CA and name it in CertificateRequest (once). 1 on success. */
+int sp__add_ca(SSL_CTX *ssl_ctx, X509 *ca);
+/* Install certs[0] as a leaf with the rest as its chain. 1 on success. */
+int sp__install_chain(SSL_CTX *ssl_ctx, STACK_OF(X509) * certs);
 
 /* ---- x509.c ------------------------------------------------------------- */
 

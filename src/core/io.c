@@ -21,6 +21,18 @@ static int sp__usable(const sp_conn *conn) {
   return conn != NULL && conn->error.kind == SP_EK_NONE;
 }
 
+/*
+ * A TLS 1.2 renegotiation is under way and OpenSSL needs the peer's
+ * messages before it takes data or a close_notify: answer SP_WANT_READ
+ * before anything is consumed, so that the caller can retry the whole call
+ * later. (TLS 1.3 post-handshake messages, a KeyUpdate waiting to be sent,
+ * say, also count as "in init" but never hold data back.)
+ */
+static int sp__renegotiating(const sp_conn *conn) {
+  return conn->handshake_completed && SSL_in_init(conn->ssl) &&
+         SSL_version(conn->ssl) < TLS1_3_VERSION;
+}
+
 static int sp__peer_closed(const sp_conn *conn) {
   return (SSL_get_shutdown(conn->ssl) & SSL_RECEIVED_SHUTDOWN) != 0;
 }
@@ -128,6 +140,9 @@ static int sp__failed_io_status(sp_conn *conn, int ret) {
   case SSL_ERROR_WANT_WRITE:
     rc = SP_WANT_WRITE;
     break;
+  case SSL_ERROR_WANT_CLIENT_HELLO_CB: /* hello.c paused at the ClientHello */
+    rc = SP_WANT_HELLO;
+    break;
   case SSL_ERROR_ZERO_RETURN:
     rc = sp__closed_status(conn);
     break;
@@ -209,6 +224,8 @@ int sp_conn_feed_eof(sp_conn *conn) {
 int sp_conn_handshake(sp_conn *conn) {
   if (!sp__usable(conn))
     return SP_ERROR;
+  if (sp__hello_paused(conn))
+    return SP_WANT_HELLO;
   ERR_clear_error(); /* SSL_get_error() needs a queue of our own errors */
   return sp__io_status(conn, SSL_do_handshake(conn->ssl));
 }
@@ -225,6 +242,8 @@ int sp_conn_read(sp_conn *conn, void *buf, size_t cap, size_t *nread) {
     return SP_CLOSED;
   if (buf == NULL || nread == NULL || cap == 0)
     return sp__fail_arg(conn, "read needs a buffer, its size and a count");
+  if (sp__hello_paused(conn))
+    return SP_WANT_HELLO;
   ERR_clear_error();
   rc = sp__io_status(conn, SSL_read_ex(conn->ssl, buf, cap, &count));
   if (rc == SP_OK)
@@ -245,6 +264,8 @@ int sp_conn_write(sp_conn *conn, const void *buf, size_t len,
     return sp__fail_arg(conn, "write needs a buffer and a count");
   if (len == 0) /* OpenSSL treats a zero-length write as an error */
     return SP_OK;
+  if (sp__renegotiating(conn))
+    return SP_WANT_READ;
   ERR_clear_error();
   /* Without SSL_MODE_ENABLE_PARTIAL_WRITE, success means all of len. */
   rc = sp__io_status(conn, SSL_write_ex(conn->ssl, buf, len, &count));
@@ -260,6 +281,8 @@ int sp_conn_shutdown(sp_conn *conn) {
     return SP_ERROR;
   if (SSL_get_shutdown(conn->ssl) & SSL_SENT_SHUTDOWN)
     return SP_OK;
+  if (sp__renegotiating(conn))
+    return SP_WANT_READ;
   ERR_clear_error();
   /* 0 means our close_notify is queued but the peer's has not come yet;
    * waiting for it is the caller's choice, through sp_conn_read(). */
@@ -270,7 +293,9 @@ int sp_conn_shutdown(sp_conn *conn) {
 /* ---- output ------------------------------------------------------------- */
 
 size_t sp_conn_output_pending(const sp_conn *conn) {
-  return conn != NULL ? BIO_ctrl_pending(conn->wbio) : 0;
+  if (conn == NULL || sp__output_held(conn)) /* session.c: SP_SESSION_HOLD */
+    return 0;
+  return BIO_ctrl_pending(conn->wbio);
 }
 
 size_t sp_conn_output_peek(sp_conn *conn, const uint8_t **data) {
@@ -280,7 +305,7 @@ size_t sp_conn_output_peek(sp_conn *conn, const uint8_t **data) {
   if (data == NULL)
     return 0;
   *data = NULL;
-  if (conn == NULL)
+  if (conn == NULL || sp__output_held(conn))
     return 0;
   /* The unread part of the BIO, in place: nothing is copied. */
   len = BIO_get_mem_data(conn->wbio, &start);

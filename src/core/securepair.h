@@ -41,6 +41,8 @@ enum {
   SP_WANT_READ = 1,  /* needs more ciphertext from the peer */
   SP_WANT_WRITE = 2, /* output is queued; drain it, then call again */
   SP_CLOSED = 3,     /* the peer sent close_notify: no more plaintext */
+  SP_WANT_HELLO = 4, /* server paused at the ClientHello (sp_conn_set_hello_pause) */
+  SP_REFUSED = 5,    /* a request the engine declined; the connection is unharmed */
   SP_ERROR = -1      /* fatal (sticky on a connection); see the sp_error */
 };
 
@@ -110,8 +112,9 @@ enum { SP_TRANSPORT_TLS = 0, SP_TRANSPORT_DTLS = 1 };
 
 /*
  * A new context with secure defaults: TLS 1.2 minimum, no RC4, 3DES, NULL,
- * export or anonymous suites, no compression, no session-id cache sharing
- * across contexts. Refcount starts at 1. DTLS is reserved for later.
+ * export or anonymous suites, no compression, no session-id cache of
+ * OpenSSL's own (see "sessions" below). Refcount starts at 1. DTLS is
+ * reserved for later.
  * Cipher list: Node's default. Each context has its own random session id
  * context, so servers that ask for client certificates can resume.
  * Client-initiated renegotiation is refused (OpenSSL 3's default); set
@@ -238,13 +241,15 @@ int sp_conn_read(sp_conn *conn, void *buf, size_t cap, size_t *nread);
 /*
  * Plaintext in. Writes all of len (split into records) or fails:
  * SP_OK with *nwritten == len, SP_WANT_READ if the handshake is not done
- * yet and needs the peer, SP_ERROR. Writing after sp_conn_shutdown() is
+ * yet or a renegotiation is under way and needs the peer (nothing was
+ * taken: call again once it is done), SP_ERROR. Writing after sp_conn_shutdown() is
  * SP_ERROR with code ERR_SSL_PROTOCOL_IS_SHUTDOWN.
  */
 int sp_conn_write(sp_conn *conn, const void *buf, size_t len, size_t *nwritten);
 
 /* Queue our close_notify. SP_OK (idempotent) or SP_ERROR; during the
- * handshake that is SP_ERROR with ERR_SSL_SHUTDOWN_WHILE_IN_INIT. */
+ * handshake that is SP_ERROR with ERR_SSL_SHUTDOWN_WHILE_IN_INIT. During a
+ * renegotiation it is SP_WANT_READ: call again once that is done. */
 int sp_conn_shutdown(sp_conn *conn);
 
 /* Ciphertext waiting to be sent to the peer. */
@@ -263,7 +268,8 @@ size_t sp_conn_output_take(sp_conn *conn, void *buf, size_t cap);
 enum {
   SP_EV_HANDSHAKE_START = 1 << 0, /* a (re)negotiation began (not TLS 1.3 post-handshake messages) */
   SP_EV_HANDSHAKE_DONE = 1 << 1,  /* a handshake (first or renegotiated) finished */
-  SP_EV_PEER_CLOSED = 1 << 2      /* close_notify received */
+  SP_EV_PEER_CLOSED = 1 << 2,     /* close_notify received */
+  SP_EV_CLIENT_HELLO = 1 << 3     /* a ClientHello arrived and the pause began */
 };
 unsigned sp_conn_take_events(sp_conn *conn);
 
@@ -298,6 +304,256 @@ const char *sp_conn_servername(const sp_conn *conn);
 long sp_conn_verify_result(const sp_conn *conn);
 /* 1 if the peer presented a certificate. */
 int sp_conn_has_peer_cert(const sp_conn *conn);
+
+/* ---- the ClientHello pause and SNI (hello.c) ----------------------------- */
+
+/*
+ * Server: stop when the first ClientHello arrives, before OpenSSL acts on
+ * it, so the caller can look at it (sp_conn_hello), pick another context
+ * (sp_conn_set_ctx), do slow work (a session lookup, a certificate fetch)
+ * and then go on (sp_conn_resume_hello). While paused, sp_conn_handshake()
+ * and sp_conn_read() answer SP_WANT_HELLO without touching the engine;
+ * sp_conn_feed() keeps buffering. SP_EV_CLIENT_HELLO is raised when the
+ * pause begins. Only the first handshake pauses, never a renegotiation.
+ * Set it before the ClientHello is fed; on = 0 while paused resumes.
+ * Clients and late calls are SP_ERROR (SP_EK_ARG).
+ */
+int sp_conn_set_hello_pause(sp_conn *conn, int on);
+
+/* What the client's hello asked for. Pointers belong to the connection. */
+typedef struct sp_hello {
+  const char *servername;    /* SNI host name, NULL if none or malformed */
+  const uint8_t *session_id; /* legacy session id (may be empty) */
+  size_t session_id_len;
+  const uint8_t *alpn;       /* ALPN list in wire format (length-prefixed
+                                names), NULL if none or malformed */
+  size_t alpn_len;
+  int ticket;                /* a non-empty SessionTicket extension came */
+} sp_hello;
+
+/*
+ * SP_OK and *out filled while paused; servername stays valid afterwards
+ * (for the life of the connection), the rest is cleared on resume.
+ * SP_ERROR (not sticky) when no ClientHello was captured.
+ */
+int sp_conn_hello(const sp_conn *conn, sp_hello *out);
+
+/*
+ * Serve this connection from `ctx` instead (SNI): its certificates, keys,
+ * trust store and CA names for CertificateRequest; the connection's own
+ * settings (verification flags, options, session cache of the first
+ * context) stay. Only on a server, before the ClientHello was processed
+ * (typically while paused). The connection takes a reference on ctx.
+ */
+int sp_conn_set_ctx(sp_conn *conn, sp_ctx *ctx, sp_error *err);
+
+/* Clear the pause; the next sp_conn_handshake()/sp_conn_read() goes on with
+ * the buffered ClientHello. SP_OK (also when not paused) or SP_ERROR. */
+int sp_conn_resume_hello(sp_conn *conn);
+
+/* ---- ALPN and NPN (alpn.c) ------------------------------------------------ */
+
+/*
+ * Protocol lists are in wire format: each name preceded by its length
+ * (1..255 bytes), e.g. "\x02h2\x08http/1.1". An empty list (len 0) clears.
+ *
+ * ALPN. Client: the protocols offered. Server: the protocols accepted, in
+ * preference order; the first of them the client offered is chosen, and
+ * when the client offered none of them the handshake fails with a
+ * no_application_protocol alert (RFC 7301; Node 20 does the same). A
+ * client that sends no ALPN, or a server without a list, negotiates none.
+ */
+int sp_conn_set_alpn_protos(sp_conn *conn, const uint8_t *wire, size_t len);
+/*
+ * Server: the answer is already decided (e.g. by the application during the
+ * ClientHello pause): `proto` (one name, not length-prefixed) if the client
+ * offered it, else the handshake fails with a no_application_protocol
+ * alert; proto == NULL refuses every protocol with that alert. Overrides
+ * sp_conn_set_alpn_protos() for this connection.
+ */
+int sp_conn_select_alpn(sp_conn *conn, const uint8_t *proto, size_t len);
+/* The negotiated protocol (not NUL-terminated), NULL if none. */
+const uint8_t *sp_conn_alpn_selected(const sp_conn *conn, size_t *len);
+
+/*
+ * NPN (TLS 1.2 and below; TLS 1.3 has no NPN). Server: the protocols to
+ * advertise. Client: the protocols wanted; the first of the server's list
+ * that is also in ours is chosen, else our first (NPN lets a client pick
+ * outside the server's list). On a client this also makes every later
+ * connection of the same context offer NPN (OpenSSL keeps that switch on
+ * the context); those without a list of their own take the server's first
+ * protocol.
+ */
+int sp_conn_set_npn_protos(sp_conn *conn, const uint8_t *wire, size_t len);
+const uint8_t *sp_conn_npn_selected(const sp_conn *conn, size_t *len);
+
+/* ---- renegotiation and key update (reneg.c) ------------------------------ */
+
+/*
+ * TLS 1.2 and below: start a new handshake on an established connection
+ * (client: a new ClientHello; server: a HelloRequest) and queue its first
+ * message as output. SP_OK, or SP_REFUSED when it cannot start (TLS 1.3,
+ * handshake not done, one already under way, the peer lacks secure
+ * renegotiation): *why says why (when not NULL) and the connection is
+ * unharmed. SP_ERROR only on a dead connection. Servers refuse a client's
+ * renegotiation unless the context has SSL_OP_ALLOW_CLIENT_RENEGOTIATION.
+ * A server's renegotiation is always a full handshake (never a session
+ * resumption), so that new settings such as a certificate request apply.
+ */
+int sp_conn_renegotiate(sp_conn *conn, sp_error *why);
+
+/*
+ * TLS 1.3: send a KeyUpdate now (queued as output); with
+ * request_peer_update the peer is asked to update its keys too. SP_OK, or
+ * SP_REFUSED (not TLS 1.3, handshake not done, an update already pending)
+ * with *why filled; the connection is unharmed.
+ */
+int sp_conn_key_update(sp_conn *conn, int request_peer_update, sp_error *why);
+
+/* ---- sessions and resumption (session.c) ------------------------------- */
+
+/*
+ * Contexts keep sessions the way Node's do. A client remembers nothing by
+ * itself: the caller keeps what SP_EV_NEW_SESSION hands out and offers it
+ * again with sp_conn_set_session(). A server has no session-id cache of
+ * its own: it resumes from tickets (stateless, sealed with the context's
+ * ticket keys, random unless set) or from the caller's external cache
+ * (SP_EV_NEW_SESSION on the server, sp_conn_set_resume_session() during
+ * the ClientHello pause). Sessions travel as DER (i2d_SSL_SESSION), the
+ * bytes Node's getSession() gives, so either side can read the other's.
+ */
+
+/* Server: the session id context (1..32 bytes; sessions resume only where
+ * it is the same). The default is random per context. */
+int sp_ctx_set_session_id_context(sp_ctx *ctx, const void *sid_ctx,
+                                  size_t len, sp_error *err);
+/* Lifetime of the sessions and tickets this context makes, in seconds
+ * (OpenSSL's default is 300; 0 means they expire at once). */
+int sp_ctx_set_session_timeout(sp_ctx *ctx, long seconds, sp_error *err);
+
+/*
+ * Ticket keys, 48 bytes laid out as Node's: a 16-byte key name, a 16-byte
+ * HMAC-SHA256 key, a 16-byte AES-128-CBC key. Servers sharing them (and
+ * the session id context) resume each other's tickets, Node's included.
+ * A ticket sealed under another name is ignored (full handshake).
+ */
+#define SP_TICKET_KEYS_LEN 48
+int sp_ctx_set_ticket_keys(sp_ctx *ctx, const uint8_t *keys, size_t len,
+                           sp_error *err);
+/* Copies the current keys into keys[SP_TICKET_KEYS_LEN]. SP_OK/SP_ERROR. */
+int sp_ctx_get_ticket_keys(const sp_ctx *ctx, uint8_t *keys);
+
+/*
+ * Client, before the handshake: offer this session (DER) for resumption.
+ * SP_OK when it will be offered; SP_REFUSED (connection unharmed, nothing
+ * offered) when the bytes are not a session, as Node quietly ignores a
+ * damaged one, or when the handshake has already begun. On a server:
+ * SP_ERROR (SP_EK_ARG).
+ */
+int sp_conn_set_session(sp_conn *conn, const void *der, size_t len);
+/*
+ * The connection's current session as DER. Returns the size it takes (0:
+ * no session); writes it to buf only when cap is large enough, so call
+ * once with cap 0 to learn the size.
+ */
+size_t sp_conn_session(const sp_conn *conn, void *buf, size_t cap);
+/* 1 if the handshake resumed a session. */
+int sp_conn_session_reused(const sp_conn *conn);
+/* The session ticket the client holds (NULL, *len 0 when none); valid
+ * until the next call on conn. */
+const uint8_t *sp_conn_session_ticket(const sp_conn *conn, size_t *len);
+
+/*
+ * New sessions as events. With SP_SESSION_EVENTS on, each session OpenSSL
+ * makes (client: each ticket or TLS 1.2 session; server: each session it
+ * would store, stateful or ticket) is queued and SP_EV_NEW_SESSION raised;
+ * take them with sp_conn_take_session(). A server may add
+ * SP_SESSION_HOLD: from the moment a session is queued, output is held
+ * back (sp_conn_output_peek() and _pending() see none) until
+ * sp_conn_release_output(), so the peer cannot resume a session before the
+ * caller has stored it (Node's 'newSession' waits the same way). A failed
+ * connection's output is never held.
+ */
+enum { SP_SESSION_EVENTS = 1, SP_SESSION_HOLD = 2 };
+enum { SP_EV_NEW_SESSION = 1 << 12 };
+int sp_conn_set_session_events(sp_conn *conn, int flags);
+
+typedef struct sp_session {
+  uint8_t *der; /* the session, DER (owned) */
+  size_t der_len;
+  uint8_t id[32]; /* its session id (for a server's cache key) */
+  size_t id_len;
+  /* Made while a handshake ran (a TLS 1.2 session, at its end): report it
+   * before that handshake's SP_EV_HANDSHAKE_DONE. 0 for a session made
+   * after it (TLS 1.3 tickets: OpenSSL issues them once it is done). */
+  int during_handshake;
+} sp_session;
+/* SP_OK and *out filled (free with sp_session_free) when a session was
+ * waiting; SP_WANT_READ when none is. Oldest first. */
+int sp_conn_take_session(sp_conn *conn, sp_session *out);
+/* The oldest waiting session, left in place (owned by conn, valid until
+ * the next take), or NULL. */
+const sp_session *sp_conn_peek_session(const sp_conn *conn);
+void sp_session_free(sp_session *session);
+/* SP_SESSION_HOLD: let the held output go. SP_OK. */
+int sp_conn_release_output(sp_conn *conn);
+
+/*
+ * Server, before the ClientHello is processed (during the pause): the
+ * session the caller's cache holds for the hello's session id (DER). It is
+ * used if OpenSSL looks that id up and the ids match. SP_OK, SP_REFUSED
+ * when the bytes are not a session (connection unharmed), SP_ERROR on a
+ * client.
+ */
+int sp_conn_set_resume_session(sp_conn *conn, const void *der, size_t len);
+
+/* ---- more credentials (credentials.c) ----------------------------------- */
+
+/*
+ * PKCS#12 (DER): its key and certificate become one more key/certificate
+ * pair (by algorithm, as with PEM); the other certificates in it are sent
+ * as the chain (ordered leaf upwards), trusted as CAs and named in
+ * CertificateRequest, as Node does. passphrase may be NULL (no passphrase
+ * or an empty one). A wrong one fails with ERR_OSSL_PKCS12_MAC_VERIFY_FAILURE.
+ * A context sharing another's trust store gets a copy of it first.
+ */
+int sp_ctx_use_pkcs12(sp_ctx *ctx, const void *der, size_t len,
+                      const char *passphrase, sp_error *err);
+
+/*
+ * Certificate revocation lists in PEM (one or many): added to the trust
+ * store, and every certificate of a peer's chain is then checked against
+ * them (a CRL is needed for each issuer: X509_V_FLAG_CRL_CHECK_ALL, as in
+ * Node). A revoked certificate fails verification with CERT_REVOKED.
+ * A context sharing another's trust store gets a copy of it first.
+ */
+int sp_ctx_add_crl_pem(sp_ctx *ctx, const void *pem, size_t len,
+                       sp_error *err);
+
+/*
+ * Finite-field Diffie-Hellman parameters (PEM "DH PARAMETERS") for the
+ * DHE suites; without them (or auto) a server negotiates no DHE suite.
+ * *bits (may be NULL) gets the prime's size; the size policy is the
+ * caller's. sp_ctx_set_dh_auto() lets OpenSSL pick RFC 7919 groups sized
+ * to the certificate.
+ */
+int sp_ctx_set_dh_params_pem(sp_ctx *ctx, const void *pem, size_t len,
+                             int *bits, sp_error *err);
+int sp_ctx_set_dh_auto(sp_ctx *ctx, sp_error *err);
+
+/* Signature algorithms offered and accepted, OpenSSL's list syntax
+ * ("ECDSA+SHA256:RSA-PSS+SHA256:ed25519"). */
+int sp_ctx_set_sigalgs(sp_ctx *ctx, const char *list, sp_error *err);
+
+/* The key exchange of the handshake, as Node's getEphemeralKeyInfo(). */
+typedef struct sp_key_info {
+  const char *type; /* "DH", "ECDH", or NULL when unknown / no exchange */
+  const char *name; /* ECDH: "prime256v1", "X25519", ...; DH: NULL */
+  int size;         /* bits */
+} sp_key_info;
+/* Client, after the handshake: the server's ephemeral key. SP_OK and *out
+ * filled, or SP_ERROR (nothing known: server side, no handshake yet). */
+int sp_conn_ephemeral_key(const sp_conn *conn, sp_key_info *out);
 
 /* ---- certificates as plain data ---------------------------------------- */
 
@@ -356,6 +612,128 @@ void sp_cert_chain_free(sp_cert **certs, size_t count);
 
 /* Parse one PEM or DER certificate into an sp_cert (used by tests, tools). */
 sp_cert *sp_cert_from_pem(const void *pem, size_t len, sp_error *err);
+
+/* ---- small devices: pre-shared keys (psk.c) ----------------------------- */
+
+/* Limits OpenSSL puts on a PSK identity (bytes, without the NUL) and key. */
+#define SP_PSK_MAX_IDENTITY_LEN 256
+#define SP_PSK_MAX_KEY_LEN 512
+
+/*
+ * One static pre-shared key on a context (TLS 1.2 PSK suites and TLS 1.3
+ * external PSK). A client offers `identity` with `key`; a server accepts
+ * exactly that identity (any identity when `identity` is NULL) with `key`.
+ * The PSK suites, which the default list leaves out, are added to the end
+ * of the context's current TLS 1.2 cipher list, so certificate suites stay
+ * preferred where the peer can use both. TLS 1.3 needs no change: its PSK
+ * runs on any SHA-256 suite. Call it again to replace the key.
+ */
+int sp_ctx_set_psk(sp_ctx *ctx, const char *identity, const void *key,
+                   size_t key_len, sp_error *err);
+
+/* Server: the identity hint sent in a TLS 1.2 PSK handshake (NULL: none). */
+int sp_ctx_set_psk_identity_hint(sp_ctx *ctx, const char *hint, sp_error *err);
+int sp_conn_set_psk_identity_hint(sp_conn *conn, const char *hint);
+
+/*
+ * Dynamic keys: hooks the engine calls from inside the handshake, i.e.
+ * synchronously from sp_conn_handshake()/sp_conn_read() on that same
+ * connection. They take precedence over a context's static key.
+ *
+ * Server: find the key for `identity` (NUL-terminated). `*key_len` holds
+ * the room in `key` on entry and the key's length on return. Return SP_OK
+ * with a key (1..room bytes), anything else to refuse the identity (the
+ * handshake then fails with the alert the protocol wants). With TLS 1.3
+ * the hook also sees the identities of resumption tickets; refuse those
+ * it does not know.
+ */
+typedef int (*sp_psk_lookup_fn)(void *arg, sp_conn *conn, const char *identity,
+                                uint8_t *key, size_t *key_len);
+/*
+ * Client: the identity and key to offer. `hint` is the server's TLS 1.2
+ * identity hint, NULL when it sent none and always NULL for TLS 1.3 (whose
+ * ClientHello carries the PSK before the server has spoken: a client that
+ * may speak both versions can be asked twice). Write a NUL-terminated
+ * identity of at most `identity_cap` - 1 bytes and the key as for the
+ * server hook. SP_OK to use them, anything else to offer no PSK.
+ */
+typedef int (*sp_psk_client_fn)(void *arg, sp_conn *conn, const char *hint,
+                                char *identity, size_t identity_cap,
+                                uint8_t *key, size_t *key_len);
+/* Install (fn != NULL) or remove a hook; each is for its own role only. */
+int sp_conn_set_psk_lookup(sp_conn *conn, sp_psk_lookup_fn fn, void *arg);
+int sp_conn_set_psk_client(sp_conn *conn, sp_psk_client_fn fn, void *arg);
+
+/* 1 when the handshake authenticated with a pre-shared key (a TLS 1.2 PSK
+ * suite or a TLS 1.3 external PSK) rather than a certificate. */
+int sp_conn_used_psk(const sp_conn *conn);
+
+/* ---- small devices: record sizes (debug.c) ------------------------------ */
+
+/*
+ * The largest plaintext we put in one record, 512..16384 (what Node's
+ * setMaxSendFragment() accepts). Anything else is SP_EK_ARG.
+ */
+int sp_conn_set_max_send_fragment(sp_conn *conn, size_t size);
+/*
+ * Client: ask the server, with the RFC 6066 max_fragment_length
+ * extension, for records of at most `size` plaintext bytes: 512, 1024,
+ * 2048 or 4096 (0 asks for nothing). A server that agrees sends records no
+ * larger, and both sides keep to it. Before the handshake only.
+ */
+int sp_conn_set_max_fragment_length(sp_conn *conn, unsigned size);
+/* The negotiated max_fragment_length (512..4096), 0 when none was agreed. */
+unsigned sp_conn_max_fragment_length(const sp_conn *conn);
+
+/* ---- small devices: debugging (debug.c) ---------------------------------- */
+
+/*
+ * More sp_conn_take_events() bits: lines wait in a queue on the connection
+ * and the caller takes them out after each call, as with output. Nothing
+ * is queued unless switched on.
+ */
+enum {
+  SP_EV_KEYLOG = 1 << 8, /* key log line(s) queued: sp_conn_keylog_peek() */
+  SP_EV_TRACE = 1 << 9   /* protocol trace text queued: sp_conn_trace_peek() */
+};
+
+/*
+ * Key log lines in the NSS format Wireshark reads ("CLIENT_RANDOM ...",
+ * "CLIENT_HANDSHAKE_TRAFFIC_SECRET ...", one per secret). Switching it on
+ * installs the engine's key log callback on the connection's context (the
+ * callback serves only connections that asked). Secrets made before the
+ * call are not logged.
+ */
+int sp_conn_set_keylog(sp_conn *conn, int enable);
+/* The oldest queued line (no newline, NUL-terminated) and its length; 0
+ * when none. Valid until sp_conn_keylog_pop() or sp_conn_free(). */
+size_t sp_conn_keylog_peek(const sp_conn *conn, const char **line);
+void sp_conn_keylog_pop(sp_conn *conn);
+
+/*
+ * OpenSSL's protocol trace (what `openssl s_client -trace` prints): every
+ * message and record, decoded, as text. SP_ERROR (SP_EK_ARG) when OpenSSL
+ * was built without it. The text is capped at 1 MiB between two takes;
+ * beyond that a line saying so replaces what was dropped.
+ */
+int sp_conn_set_trace(sp_conn *conn, int enable);
+/* All trace text queued so far (zero-copy, not NUL-terminated), then
+ * consume what was handed out. */
+size_t sp_conn_trace_peek(sp_conn *conn, const char **text);
+void sp_conn_trace_consume(sp_conn *conn, size_t n);
+
+/* ---- small devices: a generated certificate (selfsigned.c) ------------- */
+
+/*
+ * Give a context a self-signed certificate and key made in memory: an
+ * EC P-256 key, SHA-256 signature, valid from an hour ago for ten years,
+ * subject CN = `common_name` ("localhost" when NULL) also in
+ * subjectAltName. Made at first use and cached per process (one pair per
+ * name asked for last; contexts keep what they were given). For servers
+ * that have no certificate of their own, as small devices often do.
+ */
+int sp_ctx_use_generated_selfsigned(sp_ctx *ctx, const char *common_name,
+                                    sp_error *err);
 
 #ifdef __cplusplus
 }

@@ -17,6 +17,12 @@ static const char *const callback_names[SPN_CB_COUNT] = {
     [SPN_CB_HANDSHAKE_DONE] = "onhandshakedone",
     [SPN_CB_PEER_CLOSE] = "onpeerclose",
     [SPN_CB_ERROR] = "onerror",
+    [SPN_CB_CLIENT_HELLO] = "onclienthello",
+    [SPN_CB_KEYLOG] = "onkeylog",
+    [SPN_CB_TRACE] = "ontrace",
+    [SPN_CB_PSK_SERVER] = "onpskserver",
+    [SPN_CB_PSK_CLIENT] = "onpskclient",
+    [SPN_CB_NEW_SESSION] = "onnewsession",
 };
 
 static void env_finalize(napi_env env, void *data, void *hint) {
@@ -70,20 +76,23 @@ static napi_value set_callbacks(napi_env env, napi_callback_info info) {
   SPN_CALL(env, napi_typeof(env, argv[0], &t));
   if (t != napi_object)
     return spn_throw_arg_type(env, "callbacks", "of type object");
-  /* All six are checked before any is replaced. */
+  /* All are checked before any is replaced; optional ones may be absent. */
   for (int i = 0; i < SPN_CB_COUNT; i++) {
     SPN_CALL(env, napi_get_named_property(env, argv[0], callback_names[i],
                                           &fns[i]));
     SPN_CALL(env, napi_typeof(env, fns[i], &t));
-    if (t != napi_function)
+    if (t == napi_undefined && i >= SPN_CB_REQUIRED)
+      fns[i] = NULL;
+    else if (t != napi_function)
       return spn_throw_arg_type(env, callback_names[i], "of type function");
   }
   spn_env *e = spn_env_get(env);
   if (e == NULL)
     return NULL;
   for (int i = 0; i < SPN_CB_COUNT; i++) {
-    napi_ref ref;
-    SPN_CALL(env, napi_create_reference(env, fns[i], 1, &ref));
+    napi_ref ref = NULL;
+    if (fns[i] != NULL)
+      SPN_CALL(env, napi_create_reference(env, fns[i], 1, &ref));
     if (e->cb[i] != NULL)
       SPN_CALL(env, napi_delete_reference(env, e->cb[i]));
     e->cb[i] = ref;
@@ -199,6 +208,7 @@ static int export_constants(napi_env env, napi_value exports) {
       C(SSL_OP_NO_EXTENDED_MASTER_SECRET),
       C(SSL_OP_CLEANSE_PLAINTEXT),
       C(SSL_OP_ENABLE_KTLS),
+      C(SSL_OP_ALLOW_CLIENT_RENEGOTIATION),
 #undef C
   };
   for (size_t i = 0; i < sizeof(constants) / sizeof(constants[0]); i++)

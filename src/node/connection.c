@@ -31,6 +31,7 @@ typedef struct spn_conn {
   unsigned char peer_closed; /* onpeerclose was delivered */
   unsigned char repump;      /* receive() while busy: ciphertext fed, not read */
   unsigned char eof_pending; /* receiveEOF() while busy */
+  struct drive *active;      /* the innermost driving call, for engine hooks */
 } spn_conn;
 
 static const napi_type_tag connection_tag = {0x3c0a7f1e5b29d846ULL,
@@ -42,6 +43,7 @@ typedef struct drive {
   napi_value self;
   spn_conn *c;
   spn_env *e;
+  struct drive *outer; /* the driving call this one is nested in, or NULL */
 } drive;
 
 /*
@@ -101,12 +103,15 @@ static int enter(drive *d, napi_env env, napi_value self, spn_conn *c) {
   if (d->e == NULL)
     return -1;
   c->busy++;
+  d->outer = c->active;
+  c->active = d;
   return 0;
 }
 
 /* The outermost call frees an engine that died while it ran. */
 static void leave(drive *d) {
   spn_conn *c = d->c;
+  c->active = d->outer;
   if (--c->busy == 0 && c->dead && c->conn != NULL) {
     sp_conn_free(c->conn);
     c->conn = NULL;
@@ -123,6 +128,10 @@ static int go_on(const drive *d) {
 /* STOP if the callback threw or destroyed the connection. */
 static int invoke(drive *d, int which, size_t argc, napi_value *argv) {
   napi_value fn, result;
+  if (d->c->dead) /* destroyed inside an engine hook (PSK): call nothing */
+    return STOP;
+  if (d->e->cb[which] == NULL) /* an optional callback lib did not give */
+    return 0;
   SPN_CALL_INT(d->env, napi_get_reference_value(d->env, d->e->cb[which], &fn));
   napi_status s = napi_call_function(d->env, d->self, fn, argc, argv, &result);
   if (s != napi_ok) {
@@ -181,12 +190,95 @@ static int peer_close(drive *d) {
   return invoke(d, SPN_CB_PEER_CLOSE, 0, NULL) != 0 ? STOP : go_on(d);
 }
 
+/* onclienthello(info): the engine waits at the ClientHello (hello.c). */
+static int client_hello(drive *d) {
+  napi_handle_scope scope;
+  int rc = STOP;
+  SPN_CALL_INT(d->env, napi_open_handle_scope(d->env, &scope));
+  napi_value info = spn_hello_value(d->env, d->c->conn);
+  if (info != NULL)
+    rc = invoke(d, SPN_CB_CLIENT_HELLO, 1, &info) != 0 ? STOP : go_on(d);
+  SPN_CALL_INT(d->env, napi_close_handle_scope(d->env, scope));
+  return rc;
+}
+
+/*
+ * debug.c's queues: one onkeylog(line) per key log line, then the trace
+ * text in one ontrace(text). Each piece is copied out and dropped from
+ * the engine before its callback runs, so a nested call never sees it
+ * again. Absent callbacks just drain the queues.
+ */
+static int raise_debug(drive *d) {
+  const char *text;
+  size_t len;
+  int rc = 0;
+  napi_handle_scope scope;
+  SPN_CALL_INT(d->env, napi_open_handle_scope(d->env, &scope));
+  for (int keylog = 1; rc == 0;) {
+    int which = keylog ? SPN_CB_KEYLOG : SPN_CB_TRACE;
+    len = keylog ? sp_conn_keylog_peek(d->c->conn, &text)
+                 : sp_conn_trace_peek(d->c->conn, &text);
+    if (len == 0) {
+      if (!keylog)
+        break;
+      keylog = 0;
+      continue;
+    }
+    napi_value buf;
+    napi_status s = napi_create_buffer_copy(d->env, len, text, NULL, &buf);
+    if (keylog)
+      sp_conn_keylog_pop(d->c->conn);
+    else
+      sp_conn_trace_consume(d->c->conn, len);
+    if (s != napi_ok) {
+      spn_throw_napi(d->env, s);
+      rc = STOP;
+    } else {
+      rc = invoke(d, which, 1, &buf) != 0 ? STOP : go_on(d);
+    }
+  }
+  SPN_CALL_INT(d->env, napi_close_handle_scope(d->env, scope));
+  return rc;
+}
+
+/*
+ * onnewsession(sessionId, session) for each session the engine queued
+ * (session.c). Those made during a handshake (TLS 1.2) come before its
+ * onhandshakedone, as Node's server emits 'newSession' before 'secure';
+ * the others (TLS 1.3 tickets, made once it is done) after it.
+ */
+static int new_sessions(drive *d, int during_handshake) {
+  int rc = 0;
+  while (rc == 0) {
+    napi_handle_scope scope;
+    napi_value argv[2];
+    SPN_CALL_INT(d->env, napi_open_handle_scope(d->env, &scope));
+    int got = spn_session_args(d->env, d->c->conn, during_handshake, argv);
+    if (got < 0)
+      rc = STOP;
+    else if (got == 0)
+      rc = 1; /* none left */
+    else
+      rc = invoke(d, SPN_CB_NEW_SESSION, 2, argv) != 0 ? STOP : go_on(d);
+    SPN_CALL_INT(d->env, napi_close_handle_scope(d->env, scope));
+  }
+  return rc == STOP ? STOP : 0;
+}
+
 static int raise_events(drive *d, unsigned events) {
+  if ((events & (SP_EV_KEYLOG | SP_EV_TRACE)) && raise_debug(d) != 0)
+    return STOP;
   if ((events & SP_EV_HANDSHAKE_START) &&
       (invoke(d, SPN_CB_HANDSHAKE_START, 0, NULL) != 0 || go_on(d) != 0))
     return STOP;
+  if ((events & SP_EV_CLIENT_HELLO) && client_hello(d) != 0)
+    return STOP;
+  if ((events & SP_EV_NEW_SESSION) && new_sessions(d, 1) != 0)
+    return STOP;
   if ((events & SP_EV_HANDSHAKE_DONE) &&
       (invoke(d, SPN_CB_HANDSHAKE_DONE, 0, NULL) != 0 || go_on(d) != 0))
+    return STOP;
+  if ((events & SP_EV_NEW_SESSION) && new_sessions(d, 0) != 0)
     return STOP;
   if ((events & SP_EV_PEER_CLOSED) && peer_close(d) != 0)
     return STOP;
@@ -208,10 +300,15 @@ static int step_out(drive *d) {
  */
 static int fail(drive *d) {
   spn_conn *c = d->c;
+  bool thrown = false;
   if (c->errored)
     return STOP;
+  /* An engine hook's callback threw (the exception is on its way out):
+   * the error is reported by the next driving call instead. */
+  if (napi_is_exception_pending(d->env, &thrown) != napi_ok || thrown)
+    return STOP;
   c->errored = 1; /* from here on, nested driving calls are no-ops */
-  if (flush_output(d) != 0)
+  if (flush_output(d) != 0 || raise_debug(d) != 0)
     return STOP;
   sp_error fallback;
   const sp_error *err = sp_conn_error(c->conn);
@@ -573,7 +670,15 @@ static napi_value conn_writev(napi_env env, napi_callback_info info) {
 }
 
 static int shutdown_step(drive *d) {
-  if (sp_conn_shutdown(d->c->conn) != SP_OK)
+  int rc = sp_conn_shutdown(d->c->conn);
+  if (rc == SP_WANT_READ) {
+    /* Mid-renegotiation: nothing was queued; lib retries once it is done. */
+    spn_throw_code(d->env, "ERR_SP_WANT_READ",
+                   "the TLS engine cannot close until the peer's handshake "
+                   "messages arrive");
+    return STOP;
+  }
+  if (rc != SP_OK)
     return fail(d);
   return step_out(d);
 }
@@ -608,10 +713,7 @@ static napi_value conn_destroy(napi_env env, napi_callback_info info) {
  */
 static napi_value throw_setter_error(napi_env env, const spn_conn *c,
                                      const char *what) {
-  const sp_error *err = sp_conn_error(c->conn);
-  if (err != NULL && err->kind != SP_EK_NONE)
-    return spn_throw_error(env, err);
-  return spn_throw_code(env, "ERR_SP_INVALID_ARG", what);
+  return spn_throw_conn_error(env, c->conn, what);
 }
 
 static napi_value conn_set_servername(napi_env env, napi_callback_info info) {
@@ -816,6 +918,59 @@ static napi_value conn_is_handshake_done(napi_env env,
   return v;
 }
 
+/* ---- for methods defined in other files --------------------------------------- */
+
+int spn_conn_engine(napi_env env, napi_value self, sp_conn **out) {
+  spn_conn *c = this_conn(env, self);
+  *out = NULL;
+  if (c == NULL)
+    return -1;
+  if (alive(c) && !c->errored)
+    *out = c->conn;
+  return 0;
+}
+
+napi_value spn_conn_pump(napi_env env, napi_value self) {
+  spn_conn *c = this_conn(env, self);
+  if (c == NULL)
+    return NULL;
+  if (!alive(c) || c->errored)
+    return undefined_value(env);
+  c->repump = 1;
+  if (c->busy > 0)
+    return undefined_value(env); /* the outermost call does it, in order */
+  return drive_with(env, self, c, no_step);
+}
+
+spn_conn *spn_conn_unwrap(napi_env env, napi_value self) {
+  return this_conn(env, self);
+}
+
+napi_env spn_conn_hook_env(const spn_conn *c) {
+  return c != NULL && c->active != NULL && alive(c) ? c->active->env : NULL;
+}
+
+int spn_conn_hook_call(spn_conn *c, int which, size_t argc, napi_value *argv,
+                       napi_value *result) {
+  drive *d = c != NULL ? c->active : NULL;
+  napi_value fn;
+  if (d == NULL || !alive(c) || d->e->cb[which] == NULL)
+    return -1;
+  SPN_CALL_INT(d->env, napi_get_reference_value(d->env, d->e->cb[which], &fn));
+  napi_status s = napi_call_function(d->env, d->self, fn, argc, argv, result);
+  if (s != napi_ok) {
+    spn_throw_napi(d->env, s); /* no-op when the callback threw */
+    return -1;
+  }
+  return alive(c) ? 0 : -1;
+}
+
+int spn_define_methods(napi_env env, napi_value proto,
+                       const napi_property_descriptor *methods, size_t count) {
+  SPN_CALL_INT(env, napi_define_properties(env, proto, count, methods));
+  return 0;
+}
+
 napi_value spn_connection_class(napi_env env) {
 #define METHOD(name, fn)                                                       \
   { name, NULL, fn, NULL, NULL, NULL, napi_default_method, NULL }
@@ -843,5 +998,14 @@ napi_value spn_connection_class(napi_env env) {
                                   conn_construct, NULL,
                                   sizeof(methods) / sizeof(methods[0]),
                                   methods, &cls));
+  napi_value proto;
+  SPN_CALL(env, napi_get_named_property(env, cls, "prototype", &proto));
+  if (spn_hello_methods(env, proto) != 0 || spn_alpn_methods(env, proto) != 0 ||
+      spn_reneg_methods(env, proto) != 0)
+    return NULL;
+  if (spn_psk_methods(env, proto) != 0 || spn_debug_methods(env, proto) != 0)
+    return NULL;
+  if (spn_session_methods(env, proto) != 0)
+    return NULL;
   return cls;
 }

@@ -64,6 +64,14 @@ napi_value spn_throw_code(napi_env env, const char *code, const char *message) {
   return NULL;
 }
 
+napi_value spn_throw_conn_error(napi_env env, const sp_conn *conn,
+                                const char *what) {
+  const sp_error *err = conn != NULL ? sp_conn_error(conn) : NULL;
+  if (err != NULL && err->kind != SP_EK_NONE)
+    return spn_throw_error(env, err);
+  return spn_throw_code(env, "ERR_SP_INVALID_ARG", what);
+}
+
 static const char *type_name(napi_env env, napi_value value) {
   napi_valuetype t;
   if (napi_typeof(env, value, &t) != napi_ok)

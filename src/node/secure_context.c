@@ -289,5 +289,10 @@ napi_value spn_secure_context_class(napi_env env) {
                                   ctx_construct, NULL,
                                   sizeof(methods) / sizeof(methods[0]),
                                   methods, &cls));
+  napi_value proto;
+  SPN_CALL(env, napi_get_named_property(env, cls, "prototype", &proto));
+  if (spn_psk_context_methods(env, proto) != 0 ||
+      spn_session_context_methods(env, proto) != 0)
+    return NULL;
   return cls;
 }

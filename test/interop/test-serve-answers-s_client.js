@@ -21,7 +21,8 @@ function startServe() {
     proc.stderr.on('data', (d) => { text += d; });
     proc.stdout.on('data', (d) => {
       text += d;
-      const m = /echo server on 127\.0\.0\.1:(\d+)/.exec(text);
+      // The "try:" line is printed last: once it is here, the server is up.
+      const m = /try: openssl s_client -connect 127\.0\.0\.1:(\d+)/.exec(text);
       if (m) {
         clearTimeout(timer);
         resolve({ proc, port: Number(m[1]), log: () => text });
@@ -35,7 +36,7 @@ runCases([
   ['s_client verifies the self-signed certificate and gets an echo', async () => {
     const serve = await startServe();
     try {
-      assert.match(serve.log(), /try: openssl s_client -connect 127\.0\.0\.1:\d+/);
+      assert.match(serve.log(), /echo server on 127\.0\.0\.1:\d+/);
       const cert = path.join(root, 'build', 'serve', 'cert.pem');
       const { code, output, echoed } = await opensslEcho(serve.port, [
         '-servername', 'localhost', '-verify_hostname', 'localhost',

@@ -65,8 +65,10 @@ refuses(() => tls.connect({ port: 443, minVersion: 'SSLv3' }), {
 });
 refuses(() => tls.connect({ port: 443, ciphers: 'NOT-A-CIPHER' }),
         { code: 'ERR_SSL_NO_CIPHER_MATCH' });
+refuses(() => tls.connect({ port: 443, session: 42 }),
+        { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' });
 refuses(() => tls.connect({ port: 443, pfx: Buffer.alloc(10) }),
-        { name: 'TypeError', code: 'ERR_SP_UNSUPPORTED_OPTION' });
+        { name: 'Error', code: /^ERR_OSSL_ASN1_/ });
 
 // TLSSocket and Server constructors.
 assert.throws(() => new tls.TLSSocket(null, 5),

@@ -69,14 +69,13 @@ assert.throws(() => tls.createSecureContext({ key: [{ pem: key, passphrase: 7 }]
 assert.throws(() => tls.createSecureContext({ ciphers: ':::' }), {
   name: 'TypeError', code: 'ERR_INVALID_ARG_VALUE',
 });
-// Options the engine does not support yet are refused, not ignored.
-for (const option of ['pfx', 'crl', 'sigalgs', 'privateKeyEngine']) {
-  assert.throws(() => tls.createSecureContext({ [option]: 'x' }), {
-    name: 'TypeError', code: 'ERR_SP_UNSUPPORTED_OPTION',
-  });
-}
-assert.throws(() => tls.createSecureContext({ dhparam: 'PEM...' }),
-              { code: 'ERR_SP_UNSUPPORTED_OPTION' });
+// Credentials that cannot be read (more in test-tls-pfx-errors.js,
+// test-tls-crl-errors.js, test-tls-sigalgs.js, test-tls-engine-options.js).
+assert.throws(() => tls.createSecureContext({ pfx: 'x' }), { code: /^ERR_OSSL_ASN1_/ });
+assert.throws(() => tls.createSecureContext({ crl: 'x' }),
+              { code: 'ERR_CRYPTO_OPERATION_FAILED' });
+assert.throws(() => tls.createSecureContext({ privateKeyEngine: 'x', privateKeyIdentifier: 'y' }),
+              { code: 'ERR_CRYPTO_CUSTOM_ENGINE_NOT_SUPPORTED' });
 
 // And the good cases build.
 assert.ok(tls.createSecureContext({ key, cert }) instanceof tls.SecureContext);
