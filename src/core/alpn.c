@@ -142,10 +142,6 @@ static int sp__usable(const sp_conn *conn) {
   return conn != NULL && conn->error.kind == SP_EK_NONE;
 }
 
-static int sp__fail_arg(sp_conn *conn, const char *what) {
-  return sp__conn_fail(conn, SP_EK_ARG, SP__CODE_INVALID_ARG, "%s", what);
-}
-
 static int sp__fail_nomem(sp_conn *conn) {
   return sp__conn_fail(conn, SP_EK_NOMEM, SP__CODE_NOMEM, "out of memory");
 }
@@ -155,7 +151,7 @@ static int sp__check_list(sp_conn *conn, const uint8_t *wire, size_t len) {
   if (len == 0)
     return SP_OK;
   if (len > 0xffff || !sp__protos_valid(wire, len))
-    return sp__fail_arg(conn, "a protocol list is a series of names of 1 to "
+    return sp__conn_fail_arg(conn, "a protocol list is a series of names of 1 to "
                               "255 bytes, each preceded by its length");
   return SP_OK;
 }
@@ -180,9 +176,9 @@ int sp_conn_select_alpn(sp_conn *conn, const uint8_t *proto, size_t len) {
   if (!sp__usable(conn))
     return SP_ERROR;
   if (!SSL_is_server(conn->ssl))
-    return sp__fail_arg(conn, "only a server selects the ALPN protocol");
+    return sp__conn_fail_arg(conn, "only a server selects the ALPN protocol");
   if (proto != NULL && (len == 0 || len > 255))
-    return sp__fail_arg(conn, "an ALPN protocol name is 1 to 255 bytes");
+    return sp__conn_fail_arg(conn, "an ALPN protocol name is 1 to 255 bytes");
   if (!sp__store(&conn->protos.alpn_choice, &conn->protos.alpn_choice_len,
                  proto, proto != NULL ? len : 0))
     return sp__fail_nomem(conn);

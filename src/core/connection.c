@@ -57,6 +57,10 @@ int sp__conn_fail_from_queue(sp_conn *conn, int fallback_kind,
   return SP_ERROR;
 }
 
+int sp__conn_fail_arg(sp_conn *conn, const char *what) {
+  return sp__conn_fail(conn, SP_EK_ARG, SP__CODE_INVALID_ARG, "%s", what);
+}
+
 const sp_error *sp_conn_error(const sp_conn *conn) {
   if (conn == NULL || conn->error.kind == SP_EK_NONE)
     return NULL;

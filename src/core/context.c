@@ -28,23 +28,6 @@
 
 #define SP__DEFAULT_MIN_VERSION TLS1_2_VERSION
 
-static int sp__fail_arg(sp_error *err, const char *what) {
-  return sp__fail(err, SP_EK_ARG, SP__CODE_INVALID_ARG, "%s", what);
-}
-
-/* The OpenSSL queue explains the failure; the fallback is for the rare
- * OpenSSL call that fails without queueing anything. */
-static int sp__fail_openssl(sp_error *err, const char *what) {
-  return sp__fail_from_queue(err, 0, SP_EK_SSL, SP__CODE_INTERNAL, what);
-}
-
-/* Ends a successful call: nothing OpenSSL queued on the way (such as the
- * "no start line" that ends every PEM list) may leak to the next caller. */
-static int sp__ok(void) {
-  ERR_clear_error();
-  return SP_OK;
-}
-
 /*
  * Every server context gets its own random session id context: sessions
  * cannot resume across contexts (they may trust different CAs), and a

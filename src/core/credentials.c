@@ -16,21 +16,6 @@
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 
-static int sp__fail_arg(sp_error *err, const char *what) {
-  return sp__fail(err, SP_EK_ARG, SP__CODE_INVALID_ARG, "%s", what);
-}
-
-/* The queue explains it; the fallback covers a call that queued nothing. */
-static int sp__fail_openssl(sp_error *err, const char *what) {
-  return sp__fail_from_queue(err, 0, SP_EK_SSL, SP__CODE_INTERNAL, what);
-}
-
-/* Success leaves nothing queued for the next caller. */
-static int sp__ok(void) {
-  ERR_clear_error();
-  return SP_OK;
-}
-
 /* ---- a trust store of the context's own --------------------------------- */
 
 /* Copy every certificate and CRL of `from` into `to`. 1 on success. */

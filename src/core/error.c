@@ -186,6 +186,19 @@ static unsigned long sp__drain_queue(int preferred_lib) {
   return best;
 }
 
+int sp__fail_arg(sp_error *err, const char *what) {
+  return sp__fail(err, SP_EK_ARG, SP__CODE_INVALID_ARG, "%s", what);
+}
+
+int sp__fail_openssl(sp_error *err, const char *what) {
+  return sp__fail_from_queue(err, 0, SP_EK_SSL, SP__CODE_INTERNAL, what);
+}
+
+int sp__ok(void) {
+  ERR_clear_error();
+  return SP_OK;
+}
+
 int sp__fail_from_queue(sp_error *err, int preferred_lib, int fallback_kind,
                         const char *fallback_code,
                         const char *fallback_message) {

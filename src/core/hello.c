@@ -137,10 +137,6 @@ int sp__ctx_install_extensions(SSL_CTX *ssl_ctx) {
 
 /* ---- the API ---------------------------------------------------------------- */
 
-static int sp__fail_arg(sp_conn *conn, const char *what) {
-  return sp__conn_fail(conn, SP_EK_ARG, SP__CODE_INVALID_ARG, "%s", what);
-}
-
 int sp__hello_paused(const sp_conn *conn) {
   return conn->hello.state == SP__HELLO_PAUSED;
 }
@@ -156,7 +152,7 @@ static int sp__hello_over(const sp_conn *conn) {
 static int sp__refuse(sp_conn *conn, sp_error *err, const char *what) {
   sp__fail(err, SP_EK_ARG, SP__CODE_INVALID_ARG, "%s", what);
   if (conn != NULL)
-    sp__fail_arg(conn, what);
+    sp__conn_fail_arg(conn, what);
   return SP_ERROR;
 }
 
@@ -164,13 +160,13 @@ int sp_conn_set_hello_pause(sp_conn *conn, int on) {
   if (conn == NULL || conn->error.kind != SP_EK_NONE)
     return SP_ERROR;
   if (!SSL_is_server(conn->ssl))
-    return sp__fail_arg(conn, "only a server pauses at the ClientHello");
+    return sp__conn_fail_arg(conn, "only a server pauses at the ClientHello");
   if (!on) {
     conn->hello.pause = 0;
     return sp_conn_resume_hello(conn);
   }
   if (sp__hello_over(conn))
-    return sp__fail_arg(conn, "the ClientHello has been processed already");
+    return sp__conn_fail_arg(conn, "the ClientHello has been processed already");
   conn->hello.pause = 1;
   return SP_OK;
 }

@@ -101,6 +101,17 @@ int sp__fail_from_queue(sp_error *err, int preferred_lib, int fallback_kind,
                         const char *fallback_code,
                         const char *fallback_message);
 
+/* A caller's argument is unusable: SP_EK_ARG, ERR_SP_INVALID_ARG. */
+int sp__fail_arg(sp_error *err, const char *what);
+
+/* An OpenSSL call failed: the queue explains it; `what` is the fallback
+ * for the rare call that fails without queueing anything. */
+int sp__fail_openssl(sp_error *err, const char *what);
+
+/* Ends a successful call: nothing OpenSSL queued on the way (such as the
+ * "no start line" that ends every PEM list) may leak to the next caller. */
+int sp__ok(void);
+
 /* ---- context.c ---------------------------------------------------------- */
 
 /* What sp__passphrase_cb() is handed: the caller's passphrase, or NULL. */
@@ -125,6 +136,9 @@ int sp__conn_fail(sp_conn *conn, int kind, const char *code, const char *fmt,
 int sp__conn_fail_from_queue(sp_conn *conn, int fallback_kind,
                              const char *fallback_code,
                              const char *fallback_message);
+
+/* sp__fail_arg() for a connection: the failure sticks to it. */
+int sp__conn_fail_arg(sp_conn *conn, const char *what);
 
 /* A memory BIO as the engine wants it: an empty read means "no data yet". */
 BIO *sp__new_mem_bio(void);

@@ -37,10 +37,6 @@ static int sp__peer_closed(const sp_conn *conn) {
   return (SSL_get_shutdown(conn->ssl) & SSL_RECEIVED_SHUTDOWN) != 0;
 }
 
-static int sp__fail_arg(sp_conn *conn, const char *what) {
-  return sp__conn_fail(conn, SP_EK_ARG, SP__CODE_INVALID_ARG, "%s", what);
-}
-
 static int sp__fail_eof(sp_conn *conn, const char *what) {
   return sp__conn_fail(conn, SP_EK_PROTOCOL, SP__CODE_UNEXPECTED_EOF, "%s",
                        what);
@@ -178,9 +174,9 @@ int sp_conn_feed(sp_conn *conn, const void *data, size_t len) {
   if (!sp__usable(conn))
     return SP_ERROR;
   if (bytes == NULL && len > 0)
-    return sp__fail_arg(conn, "data is NULL");
+    return sp__conn_fail_arg(conn, "data is NULL");
   if (conn->transport_eof)
-    return sp__fail_arg(conn, "data fed after the end of the transport");
+    return sp__conn_fail_arg(conn, "data fed after the end of the transport");
   ERR_clear_error();
   /* The memory BIO grows to hold everything; a write is only ever short
    * by the INT_MAX OpenSSL's BIO layer caps one call at. */
@@ -241,7 +237,7 @@ int sp_conn_read(sp_conn *conn, void *buf, size_t cap, size_t *nread) {
   if (sp__peer_closed(conn) || conn->transport_eof)
     return SP_CLOSED;
   if (buf == NULL || nread == NULL || cap == 0)
-    return sp__fail_arg(conn, "read needs a buffer, its size and a count");
+    return sp__conn_fail_arg(conn, "read needs a buffer, its size and a count");
   if (sp__hello_paused(conn))
     return SP_WANT_HELLO;
   ERR_clear_error();
@@ -261,7 +257,7 @@ int sp_conn_write(sp_conn *conn, const void *buf, size_t len,
   if (!sp__usable(conn))
     return SP_ERROR;
   if ((buf == NULL && len > 0) || nwritten == NULL)
-    return sp__fail_arg(conn, "write needs a buffer and a count");
+    return sp__conn_fail_arg(conn, "write needs a buffer and a count");
   if (len == 0) /* OpenSSL treats a zero-length write as an error */
     return SP_OK;
   if (sp__renegotiating(conn))

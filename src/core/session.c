@@ -230,10 +230,6 @@ int sp__session_conn_init(sp_conn *conn) {
 
 /* ---- context settings --------------------------------------------------- */
 
-static int sp__fail_arg(sp_error *err, const char *what) {
-  return sp__fail(err, SP_EK_ARG, SP__CODE_INVALID_ARG, "%s", what);
-}
-
 int sp_ctx_set_session_id_context(sp_ctx *ctx, const void *sid_ctx, size_t len,
                                   sp_error *err) {
   if (ctx == NULL || (sid_ctx == NULL && len > 0))

@@ -786,6 +786,18 @@ static int same_cert(const sp_cert *a, const sp_cert *b) {
          memcmp(a->raw, b->raw, a->raw_len) == 0;
 }
 
+/* One certificate fetched from the engine as a JS value (null when there
+ * is none); takes ownership of `cert`. */
+static napi_value single_cert_value(napi_env env, spn_env *e, sp_cert *cert,
+                                    const sp_error *err) {
+  if (cert == NULL)
+    return err->kind != SP_EK_NONE ? spn_throw_error(env, err)
+                                   : null_value(env);
+  napi_value value = spn_cert_value(env, e, cert);
+  sp_cert_free(cert);
+  return value;
+}
+
 static napi_value conn_get_peer_certificate(napi_env env,
                                             napi_callback_info info) {
   napi_value argv[1], ret;
@@ -803,14 +815,8 @@ static napi_value conn_get_peer_certificate(napi_env env,
   /* Everything is taken out of the engine before any JS object is made. */
   sp_error_clear(&err);
   sp_cert *leaf = sp_conn_peer_cert(conn, &err);
-  if (leaf == NULL)
-    return err.kind != SP_EK_NONE ? spn_throw_error(env, &err)
-                                  : null_value(env);
-  if (!detailed) {
-    ret = spn_cert_value(env, e, leaf);
-    sp_cert_free(leaf);
-    return ret;
-  }
+  if (leaf == NULL || !detailed)
+    return single_cert_value(env, e, leaf, &err);
 
   sp_cert **chain = NULL;
   size_t count = 0;
@@ -847,13 +853,7 @@ static napi_value conn_get_certificate(napi_env env, napi_callback_info info) {
   if (e == NULL)
     return NULL;
   sp_error_clear(&err);
-  sp_cert *cert = sp_conn_local_cert(conn, &err);
-  if (cert == NULL)
-    return err.kind != SP_EK_NONE ? spn_throw_error(env, &err)
-                                  : null_value(env);
-  ret = spn_cert_value(env, e, cert);
-  sp_cert_free(cert);
-  return ret;
+  return single_cert_value(env, e, sp_conn_local_cert(conn, &err), &err);
 }
 
 static napi_value conn_get_cipher(napi_env env, napi_callback_info info) {

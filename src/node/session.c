@@ -55,9 +55,12 @@ int spn_session_args(napi_env env, sp_conn *conn, int during_handshake,
 
 /* ---- Connection methods ------------------------------------------------- */
 
-/* setSession(buf): true when the session will be offered, false when the
- * bytes are no session (ignored, as Node ignores them). */
-static napi_value conn_set_session(napi_env env, napi_callback_info info) {
+typedef int (*session_setter)(sp_conn *conn, const void *der, size_t len);
+
+/* Hands a DER session to the engine: true when it will be used, false when
+ * the bytes are no session (ignored, as Node ignores them). */
+static napi_value set_session_with(napi_env env, napi_callback_info info,
+                                   session_setter set) {
   napi_value argv[1], self;
   sp_conn *conn;
   spn_bytes der;
@@ -66,10 +69,15 @@ static napi_value conn_set_session(napi_env env, napi_callback_info info) {
     return NULL;
   if (conn == NULL)
     return boolean_value(env, 0);
-  int rc = sp_conn_set_session(conn, der.data, der.len);
+  int rc = set(conn, der.data, der.len);
   if (rc == SP_ERROR)
     return spn_throw_conn_error(env, conn, "the session was refused");
   return boolean_value(env, rc == SP_OK);
+}
+
+/* setSession(buf): the client offers this session. */
+static napi_value conn_set_session(napi_env env, napi_callback_info info) {
+  return set_session_with(env, info, sp_conn_set_session);
 }
 
 /* A Buffer of `len` bytes filled by the core, or undefined for len 0. */
@@ -147,22 +155,11 @@ static napi_value conn_release_output(napi_env env, napi_callback_info info) {
   return spn_conn_pump(env, self);
 }
 
-/* setResumeSession(buf): the external cache's answer; false when the
- * bytes are no session (a full handshake follows). */
+/* setResumeSession(buf): the external cache's answer (false: a full
+ * handshake follows). */
 static napi_value conn_set_resume_session(napi_env env,
                                           napi_callback_info info) {
-  napi_value argv[1], self;
-  sp_conn *conn;
-  spn_bytes der;
-  if (conn_args(env, info, 1, argv, &self, &conn) != 0 ||
-      spn_get_bytes(env, argv[0], "session", 0, &der) != 0)
-    return NULL;
-  if (conn == NULL)
-    return boolean_value(env, 0);
-  int rc = sp_conn_set_resume_session(conn, der.data, der.len);
-  if (rc == SP_ERROR)
-    return spn_throw_conn_error(env, conn, "the session was refused");
-  return boolean_value(env, rc == SP_OK);
+  return set_session_with(env, info, sp_conn_set_resume_session);
 }
 
 static int set_property(napi_env env, napi_value obj, const char *name,
