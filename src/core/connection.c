@@ -156,8 +156,11 @@ static int sp__attach_bios(sp_conn *conn) {
   return 1;
 }
 
-static int sp__setup_ssl(sp_conn *conn, int role) {
-  if (!sp__attach_bios(conn) || SSL_set_app_data(conn->ssl, conn) != 1)
+static int sp__setup_ssl(sp_conn *conn, sp_ctx *ctx, int role) {
+  int attached = ctx->transport == SP_TRANSPORT_DTLS ? sp__dtls_attach(conn)
+                                                     : sp__attach_bios(conn);
+
+  if (!attached || SSL_set_app_data(conn->ssl, conn) != 1)
     return 0;
   SSL_set_mode(conn->ssl, SSL_MODE_RELEASE_BUFFERS);
   SSL_set_info_callback(conn->ssl, sp__info_callback);
@@ -183,10 +186,11 @@ sp_conn *sp_conn_new(sp_ctx *ctx, int role, sp_error *err) {
     return NULL;
   }
   conn->ssl = SSL_new(ctx->ssl_ctx);
-  if (conn->ssl == NULL || !sp__setup_ssl(conn, role)) {
+  if (conn->ssl == NULL || !sp__setup_ssl(conn, ctx, role)) {
     sp__fail_from_queue(err, 0, SP_EK_NOMEM, SP__CODE_NOMEM,
                         "cannot create the TLS connection");
     SSL_free(conn->ssl);
+    sp__dtls_free(conn);
     free(conn);
     return NULL;
   }
@@ -205,6 +209,7 @@ void sp_conn_free(sp_conn *conn) {
   sp__conn_release_extensions(conn);
   sp__debug_free(conn);
   sp__session_conn_free(conn);
+  sp__dtls_free(conn);
   sp_ctx_unref(conn->ctx);
   free(conn);
 }

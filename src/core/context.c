@@ -41,10 +41,13 @@ static int sp__set_random_session_id_context(SSL_CTX *ssl_ctx) {
          SSL_CTX_set_session_id_context(ssl_ctx, sid_ctx, sizeof sid_ctx) == 1;
 }
 
-static int sp__apply_defaults(SSL_CTX *ssl_ctx) {
+static int sp__apply_defaults(SSL_CTX *ssl_ctx, int transport) {
   SSL_CTX_set_options(ssl_ctx, SSL_OP_NO_COMPRESSION);
   sp__debug_install(ssl_ctx);
-  return SSL_CTX_set_min_proto_version(ssl_ctx, SP__DEFAULT_MIN_VERSION) == 1 &&
+  /* DTLS contexts get their versions from sp__dtls_ctx_init(). */
+  return (transport == SP_TRANSPORT_DTLS ||
+          SSL_CTX_set_min_proto_version(ssl_ctx, SP__DEFAULT_MIN_VERSION) ==
+              1) &&
          SSL_CTX_set_cipher_list(ssl_ctx, SP__DEFAULT_CIPHERS) == 1 &&
          sp__set_random_session_id_context(ssl_ctx) &&
          sp__ctx_install_extensions(ssl_ctx);
@@ -54,12 +57,9 @@ sp_ctx *sp_ctx_new(int transport, sp_error *err) {
   sp_ctx *ctx;
 
   ERR_clear_error();
-  if (transport == SP_TRANSPORT_DTLS) {
-    sp__fail_arg(err, "DTLS contexts are not supported yet");
-    return NULL;
-  }
-  if (transport != SP_TRANSPORT_TLS) {
-    sp__fail_arg(err, "transport must be SP_TRANSPORT_TLS");
+  if (transport != SP_TRANSPORT_TLS && transport != SP_TRANSPORT_DTLS) {
+    sp__fail_arg(err,
+                 "transport must be SP_TRANSPORT_TLS or SP_TRANSPORT_DTLS");
     return NULL;
   }
   ctx = calloc(1, sizeof *ctx);
@@ -68,9 +68,13 @@ sp_ctx *sp_ctx_new(int transport, sp_error *err) {
     return NULL;
   }
   atomic_init(&ctx->refs, 1);
-  ctx->ssl_ctx = SSL_CTX_new(TLS_method());
-  if (ctx->ssl_ctx == NULL || !sp__apply_defaults(ctx->ssl_ctx) ||
-      !sp__session_ctx_init(ctx)) {
+  ctx->transport = transport;
+  ctx->ssl_ctx = SSL_CTX_new(transport == SP_TRANSPORT_DTLS ? DTLS_method()
+                                                           : TLS_method());
+  if (ctx->ssl_ctx == NULL ||
+      !sp__apply_defaults(ctx->ssl_ctx, transport) ||
+      !sp__session_ctx_init(ctx) ||
+      (transport == SP_TRANSPORT_DTLS && !sp__dtls_ctx_init(ctx))) {
     sp__fail_openssl(err, "cannot create the TLS context");
     SSL_CTX_free(ctx->ssl_ctx);
     free(ctx);
@@ -90,6 +94,7 @@ void sp_ctx_unref(sp_ctx *ctx) {
     return;
   SSL_CTX_free(ctx->ssl_ctx);
   sp__psk_ctx_free(ctx);
+  sp__dtls_ctx_free(ctx);
   free(ctx);
 }
 
@@ -110,6 +115,14 @@ int sp_ctx_set_protocol_range(sp_ctx *ctx, int min_version, int max_version,
   if (!sp__is_version(min_version) || !sp__is_version(max_version))
     return sp__fail_arg(err,
                         "protocol versions must be SP_TLS1_x_VERSION or 0");
+  /* DTLS 1.2 is the TLS 1.2 of datagrams, and the only DTLS spoken. */
+  if (ctx->transport == SP_TRANSPORT_DTLS) {
+    if ((min_version != 0 && min_version != SP_TLS1_2_VERSION) ||
+        (max_version != 0 && max_version != SP_TLS1_2_VERSION))
+      return sp__fail_arg(err, "a DTLS context speaks DTLS 1.2 only "
+                               "(SP_TLS1_2_VERSION or 0)");
+    return SP_OK;
+  }
   /* A range without a version would fail every handshake later, with a
    * puzzling error; say so now. */
   if (max_version != 0 && min > max_version)

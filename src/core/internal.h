@@ -30,7 +30,17 @@ struct sp_ctx {
   int shares_trust; /* the trust store belongs to another context: read-only */
   struct sp__psk_key *psk; /* psk.c: the static pre-shared key, or NULL */
   uint8_t ticket_keys[SP_TICKET_KEYS_LEN]; /* session.c: name, HMAC, AES */
+  int transport;                 /* SP_TRANSPORT_* */
+  struct sp__cookie_keys *cookies; /* dgram.c: DTLS cookie secrets, or NULL */
 };
+
+/* dgram.c: what a DTLS connection keeps besides its SSL. */
+typedef struct sp__dtls {
+  BIO *bio;            /* the datagram queue BIO (owned by the SSL) */
+  unsigned initial_ms; /* retransmission policy; 0: OpenSSL's */
+  unsigned max_ms;
+  int cookie_done; /* server: the cookie exchange succeeded */
+} sp__dtls;
 
 /* hello.c: the ClientHello pause; what the hello asked for. */
 enum { SP__HELLO_NONE = 0, SP__HELLO_PAUSED = 1, SP__HELLO_RESUMED = 2 };
@@ -79,6 +89,7 @@ struct sp_conn {
   sp__hello_state hello;   /* hello.c */
   sp__protos protos;       /* alpn.c */
   struct sp__sessions *sessions; /* session.c: NULL until used */
+  sp__dtls *dtls;                /* dgram.c: NULL on a TLS connection */
 };
 
 /* ---- error.c ------------------------------------------------------------ */
@@ -200,6 +211,26 @@ int sp__pem_ended_cleanly(void);
 int sp__add_ca(SSL_CTX *ssl_ctx, X509 *ca);
 /* Install certs[0] as a leaf with the rest as its chain. 1 on success. */
 int sp__install_chain(SSL_CTX *ssl_ctx, STACK_OF(X509) * certs);
+
+/* ---- dgram.c: DTLS ------------------------------------------------------ */
+
+/* A DTLS context's versions and cookie callbacks. 1 on success. */
+int sp__dtls_ctx_init(sp_ctx *ctx);
+/* Free a context's cookie secrets (at its last unref). */
+void sp__dtls_ctx_free(sp_ctx *ctx);
+/* Give a new connection on a DTLS context its datagram BIO, MTU and
+ * timer policy (conn->rbio == conn->wbio). 1 on success. */
+int sp__dtls_attach(sp_conn *conn);
+void sp__dtls_free(sp_conn *conn);
+/* io.c's data path on a DTLS connection: one datagram per feed, per
+ * output peek/consume. */
+int sp__dtls_feed(sp_conn *conn, const void *data, size_t len);
+size_t sp__dtls_output_pending(const sp_conn *conn);
+size_t sp__dtls_output_peek(sp_conn *conn, const uint8_t **data);
+void sp__dtls_output_consume(sp_conn *conn, size_t n);
+/* Server: run the cookie exchange before the first handshake step.
+ * SP_OK to go on, SP_WANT_READ, or SP_ERROR. */
+int sp__dtls_before_handshake(sp_conn *conn);
 
 /* ---- x509.c ------------------------------------------------------------- */
 

@@ -178,6 +178,8 @@ int sp_conn_feed(sp_conn *conn, const void *data, size_t len) {
   if (conn->transport_eof)
     return sp__conn_fail_arg(conn, "data fed after the end of the transport");
   ERR_clear_error();
+  if (conn->dtls != NULL) /* dgram.c: one feed is one datagram */
+    return sp__dtls_feed(conn, data, len);
   /* The memory BIO grows to hold everything; a write is only ever short
    * by the INT_MAX OpenSSL's BIO layer caps one call at. */
   while (len > 0) {
@@ -218,10 +220,14 @@ int sp_conn_feed_eof(sp_conn *conn) {
 /* ---- handshake, plaintext ----------------------------------------------- */
 
 int sp_conn_handshake(sp_conn *conn) {
+  int rc;
+
   if (!sp__usable(conn))
     return SP_ERROR;
   if (sp__hello_paused(conn))
     return SP_WANT_HELLO;
+  if ((rc = sp__dtls_before_handshake(conn)) != SP_OK) /* DTLS cookies */
+    return rc;
   ERR_clear_error(); /* SSL_get_error() needs a queue of our own errors */
   return sp__io_status(conn, SSL_do_handshake(conn->ssl));
 }
@@ -240,6 +246,8 @@ int sp_conn_read(sp_conn *conn, void *buf, size_t cap, size_t *nread) {
     return sp__conn_fail_arg(conn, "read needs a buffer, its size and a count");
   if (sp__hello_paused(conn))
     return SP_WANT_HELLO;
+  if ((rc = sp__dtls_before_handshake(conn)) != SP_OK) /* DTLS cookies */
+    return rc;
   ERR_clear_error();
   rc = sp__io_status(conn, SSL_read_ex(conn->ssl, buf, cap, &count));
   if (rc == SP_OK)
@@ -262,6 +270,10 @@ int sp_conn_write(sp_conn *conn, const void *buf, size_t len,
     return SP_OK;
   if (sp__renegotiating(conn))
     return SP_WANT_READ;
+  /* DTLS: one write is one record; OpenSSL would fail the whole
+   * connection for a bigger one, a datagram socket just refuses it. */
+  if (conn->dtls != NULL && len > SSL3_RT_MAX_PLAIN_LENGTH)
+    return SP_REFUSED;
   ERR_clear_error();
   /* Without SSL_MODE_ENABLE_PARTIAL_WRITE, success means all of len. */
   rc = sp__io_status(conn, SSL_write_ex(conn->ssl, buf, len, &count));
@@ -291,6 +303,8 @@ int sp_conn_shutdown(sp_conn *conn) {
 size_t sp_conn_output_pending(const sp_conn *conn) {
   if (conn == NULL || sp__output_held(conn)) /* session.c: SP_SESSION_HOLD */
     return 0;
+  if (conn->dtls != NULL)
+    return sp__dtls_output_pending(conn);
   return BIO_ctrl_pending(conn->wbio);
 }
 
@@ -303,6 +317,8 @@ size_t sp_conn_output_peek(sp_conn *conn, const uint8_t **data) {
   *data = NULL;
   if (conn == NULL || sp__output_held(conn))
     return 0;
+  if (conn->dtls != NULL) /* dgram.c: the oldest datagram only */
+    return sp__dtls_output_peek(conn, data);
   /* The unread part of the BIO, in place: nothing is copied. */
   len = BIO_get_mem_data(conn->wbio, &start);
   if (len <= 0)
@@ -316,6 +332,10 @@ void sp_conn_output_consume(sp_conn *conn, size_t n) {
 
   if (pending == 0 || n == 0)
     return;
+  if (conn->dtls != NULL) { /* dgram.c: the whole oldest datagram goes */
+    sp__dtls_output_consume(conn, n);
+    return;
+  }
   if (n >= pending)
     sp__drain_output(conn, pending);
   else

@@ -113,8 +113,9 @@ enum { SP_TRANSPORT_TLS = 0, SP_TRANSPORT_DTLS = 1 };
 /*
  * A new context with secure defaults: TLS 1.2 minimum, no RC4, 3DES, NULL,
  * export or anonymous suites, no compression, no session-id cache of
- * OpenSSL's own (see "sessions" below). Refcount starts at 1. DTLS is
- * reserved for later.
+ * OpenSSL's own (see "sessions" below). Refcount starts at 1.
+ * SP_TRANSPORT_DTLS makes a DTLS 1.2 context (DTLS 1.0 is off, as TLS
+ * below 1.2 is); see "DTLS" below for what differs.
  * Cipher list: Node's default. Each context has its own random session id
  * context, so servers that ask for client certificates can resume.
  * Client-initiated renegotiation is refused (OpenSSL 3's default); set
@@ -734,6 +735,147 @@ void sp_conn_trace_consume(sp_conn *conn, size_t n);
  */
 int sp_ctx_use_generated_selfsigned(sp_ctx *ctx, const char *common_name,
                                     sp_error *err);
+
+/* ---- DTLS 1.2 (dgram.c) ------------------------------------------------ */
+
+/*
+ * A context made with SP_TRANSPORT_DTLS speaks DTLS 1.2 only (the protocol
+ * range accepts SP_TLS1_2_VERSION or 0 and nothing else). Keys,
+ * certificates, CAs, ciphers, PSK and verification work as on TLS. A
+ * connection on it differs in its data path, because UDP keeps message
+ * boundaries and may lose, repeat or reorder datagrams:
+ *
+ *  - sp_conn_feed() takes exactly ONE received datagram (an empty one is
+ *    ignored, one over 65535 bytes is SP_EK_ARG). Up to 64 datagrams wait
+ *    unread; beyond that the newest is dropped, as a full socket buffer
+ *    would drop it (DTLS recovers by retransmission).
+ *  - Output is a queue of datagrams: sp_conn_output_peek() (or its alias
+ *    sp_conn_output_datagram()) shows the OLDEST datagram only, and
+ *    sp_conn_output_consume() with any n > 0 removes that whole datagram.
+ *    Send each one as one UDP datagram, then consume it; repeat until peek
+ *    gives 0. sp_conn_output_pending() is the bytes of all of them and
+ *    sp_conn_output_datagrams() their number. sp_conn_output_take() copies
+ *    the oldest datagram (truncated to cap, like recvfrom) and removes it.
+ *    A caller that never drains loses the oldest of more than 512.
+ *  - One sp_conn_write() is one record, i.e. one datagram, up to 16384
+ *    bytes (a longer one is SP_REFUSED: nothing sent, connection
+ *    unharmed). Records are not split to fit the MTU: keep messages
+ *    within sp_conn_dtls_data_mtu() or the datagram is bigger than the MTU
+ *    (IP fragments it). The peer's sp_conn_read() (with a buffer of 16384
+ *    bytes or more) returns each record's plaintext whole, once:
+ *    duplicates and replays are dropped by DTLS, lost application data is
+ *    NOT resent.
+ *  - Corrupt, truncated or foreign records are dropped silently (RFC 6347
+ *    4.1.2.7): they never end the connection.
+ *  - There is no end of file: sp_conn_shutdown() sends close_notify, the
+ *    peer's arrives as SP_CLOSED from sp_conn_read().
+ *  - Handshake flights are retransmitted on a timer the caller drives
+ *    (sp_conn_dtls_timeout / sp_conn_dtls_handle_timeout).
+ */
+
+/* The largest datagram OpenSSL may produce unless told otherwise: fits
+ * IPv4 and IPv6 over Ethernet with room for a tunnel header. */
+#define SP_DTLS_DEFAULT_MTU 1400
+#define SP_DTLS_MIN_MTU 256 /* OpenSSL's floor */
+#define SP_DTLS_MAX_PEER_ID_LEN 64
+#define SP_DTLS_MIN_COOKIE_SECRET 16
+#define SP_DTLS_MAX_COOKIE_SECRET 64
+
+/*
+ * The largest UDP payload this connection may send, 256..65535 (what the
+ * caller knows of its path: 1280 - 48 for IPv6 minimum links, less on
+ * 6LoWPAN). Handshake messages bigger than that (a certificate chain) are
+ * fragmented across datagrams each no larger. OpenSSL is never asked to
+ * probe the path itself (SSL_OP_NO_QUERY_MTU): the engine does no I/O.
+ * Not for TLS connections (SP_EK_ARG).
+ */
+int sp_conn_set_mtu(sp_conn *conn, size_t mtu);
+
+/* After the handshake: the most plaintext one write can carry without
+ * its datagram exceeding the MTU (the suite's overhead taken off). 0
+ * before the handshake or on TLS. */
+size_t sp_conn_dtls_data_mtu(const sp_conn *conn);
+
+/*
+ * Retransmission timers. The caller owns the clock and the core never
+ * sleeps: after each call that may have sent a flight (handshake, read,
+ * handle_timeout), ask sp_conn_dtls_timeout() when the next
+ * retransmission is due and arm one timer for it; when it fires, call
+ * sp_conn_dtls_handle_timeout() and drain the output.
+ *
+ * sp_conn_dtls_timeout(): SP_OK with *ms = milliseconds until the
+ * retransmission is due (0: now), or SP_REFUSED when no timer runs (not
+ * waiting for the peer, handshake done, TLS connection, failed; *ms is
+ * then 0, which is no wait to arm: check the status). OpenSSL
+ * measures expiry with the system clock; *ms is rounded up so a timer set
+ * for it always finds the retransmission due.
+ * sp_conn_dtls_handle_timeout(): resend the last flight into the output
+ * queue if it is due (else nothing happens). SP_OK; SP_ERROR
+ * (ERR_SSL_READ_TIMEOUT_EXPIRED) when the peer did not answer 12
+ * retransmissions: the handshake has failed.
+ */
+int sp_conn_dtls_timeout(const sp_conn *conn, uint64_t *ms);
+int sp_conn_dtls_handle_timeout(sp_conn *conn);
+
+/*
+ * The retransmission policy: the first wait and the cap it doubles up to,
+ * in ms (20 <= initial <= max <= 3600000). 0, 0 restores OpenSSL's own:
+ * 1 s doubling to 60 s, as RFC 6347 recommends. CoAP-style devices and
+ * tests on a simulated network want shorter ones. (OpenSSL counts a timer
+ * with under 15 ms left as run out, and also checks it inside every read:
+ * shorter waits would burn all 12 retries inside one call.)
+ */
+#define SP_DTLS_MIN_RETRANSMIT_MS 20
+int sp_conn_set_dtls_retransmit(sp_conn *conn, unsigned initial_ms,
+                                unsigned max_ms);
+
+/* The oldest output datagram (same as sp_conn_output_peek on DTLS). */
+size_t sp_conn_output_datagram(sp_conn *conn, const uint8_t **data);
+/* How many output datagrams wait (0 on a TLS connection). */
+size_t sp_conn_output_datagrams(const sp_conn *conn);
+
+/*
+ * Server cookies (RFC 6347 4.2.1): a server answers a ClientHello without
+ * a valid cookie with a HelloVerifyRequest and keeps NO state, so that
+ * spoofed source addresses cannot make it allocate connections or send
+ * big flights to victims. cookie = HMAC-SHA256(secret, peer id), 32 bytes.
+ *
+ * sp_ctx_set_cookie_secret(): 16..64 random bytes. Calling it again
+ * rotates: the new secret makes cookies, the one it replaces still
+ * verifies them (a client between its two ClientHellos keeps working),
+ * the one before is forgotten. Rotate every few minutes.
+ */
+int sp_ctx_set_cookie_secret(sp_ctx *ctx, const void *secret, size_t len,
+                             sp_error *err);
+
+/*
+ * The bytes identifying the peer (its address and port, in any stable
+ * form up to 64 bytes: the "setpeerid" of the lua-mbedtls face). Cookies
+ * bind to it; a server connection must get the same id the check used.
+ */
+int sp_conn_set_peer_id(sp_conn *conn, const void *id, size_t len);
+
+/*
+ * The stateless check a server runs on every datagram from a peer it has
+ * no connection for (ctx needs a cookie secret). Nothing is kept between
+ * calls. *reply_len holds the room in `reply` (256 bytes always suffice)
+ * on entry and the reply's length on return.
+ *   SP_OK          a ClientHello with a valid cookie: create a server
+ *                  connection, sp_conn_set_peer_id() with the same id, and
+ *                  feed it this same datagram.
+ *   SP_WANT_WRITE  a ClientHello without a (valid) cookie: send `reply`
+ *                  (a HelloVerifyRequest) back to the peer and forget it.
+ *   SP_REFUSED     anything else (garbage, a truncated record, a TLS
+ *                  stream record, another handshake message): drop it.
+ *   SP_ERROR       a bad argument (err filled).
+ * A server connection on a context with a cookie secret also runs the
+ * exchange itself before its handshake, so it stays safe (but stateful)
+ * if the caller skips this check.
+ */
+int sp_dtls_check_client_hello(sp_ctx *ctx, const void *datagram, size_t len,
+                               const void *peer_id, size_t peer_id_len,
+                               uint8_t *reply, size_t *reply_len,
+                               sp_error *err);
 
 #ifdef __cplusplus
 }

@@ -203,22 +203,27 @@ static inline sp_cert *cert_file(const char *name) {
   return cert;
 }
 
-static inline sp_ctx *new_ctx(void) {
+/* A context for SP_TRANSPORT_TLS or SP_TRANSPORT_DTLS. */
+static inline sp_ctx *new_transport_ctx(int transport) {
   sp_error err;
-  sp_ctx *ctx = sp_ctx_new(SP_TRANSPORT_TLS, &err);
+  sp_ctx *ctx = sp_ctx_new(transport, &err);
   harness_note_queue();
   if (ctx == NULL)
     harness_bail("sp_ctx_new", err.message);
   return ctx;
 }
 
+static inline sp_ctx *new_ctx(void) {
+  return new_transport_ctx(SP_TRANSPORT_TLS);
+}
+
 /*
  * A context holding `cert` (chain file) and `key`; `ca` (or NULL) is
  * trusted. Failures stop the test: these are the setup, not the subject.
  */
-static inline sp_ctx *ctx_with(const char *cert, const char *key,
-                               const char *ca) {
-  sp_ctx *ctx = new_ctx();
+static inline sp_ctx *transport_ctx_with(int transport, const char *cert,
+                                         const char *key, const char *ca) {
+  sp_ctx *ctx = new_transport_ctx(transport);
   sp_error err;
 
   if (cert != NULL && ctx_cert_file(ctx, cert, &err) != SP_OK)
@@ -230,13 +235,23 @@ static inline sp_ctx *ctx_with(const char *cert, const char *key,
   return ctx;
 }
 
+static inline sp_ctx *ctx_with(const char *cert, const char *key,
+                               const char *ca) {
+  return transport_ctx_with(SP_TRANSPORT_TLS, cert, key, ca);
+}
+
 /* "server-rsa" -> server-rsa-cert.pem + server-rsa-key.pem. */
-static inline sp_ctx *server_ctx(const char *name, const char *ca) {
+static inline sp_ctx *transport_server_ctx(int transport, const char *name,
+                                           const char *ca) {
   char cert[256], key[256];
 
   snprintf(cert, sizeof cert, "%s-cert.pem", name);
   snprintf(key, sizeof key, "%s-key.pem", name);
-  return ctx_with(cert, key, ca);
+  return transport_ctx_with(transport, cert, key, ca);
+}
+
+static inline sp_ctx *server_ctx(const char *name, const char *ca) {
+  return transport_server_ctx(SP_TRANSPORT_TLS, name, ca);
 }
 
 static inline void ctx_range(sp_ctx *ctx, int min, int max) {

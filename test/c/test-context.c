@@ -9,8 +9,10 @@
 static void test_new(void) {
   sp_error err;
 
-  CHECK(sp_ctx_new(SP_TRANSPORT_DTLS, &err) == NULL && err.kind == SP_EK_ARG,
-        "DTLS is refused for now (%s)", err.message);
+  sp_ctx *dtls = sp_ctx_new(SP_TRANSPORT_DTLS, &err);
+
+  CHECK(dtls != NULL, "a DTLS context can be made (test-dtls.c tests it)");
+  sp_ctx_unref(dtls);
   CHECK(sp_ctx_new(7, &err) == NULL && err.kind == SP_EK_ARG,
         "an unknown transport is refused");
   CHECK_CODE(&err, "ERR_SP_INVALID_ARG", "with the argument code");
