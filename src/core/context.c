@@ -186,10 +186,14 @@ int sp__passphrase_cb(char *buf, int size, int rwflag, void *userdata) {
   size_t len;
 
   (void)rwflag;
-  if (passphrase == NULL || size < 0) {
+  if (size < 0)
+    return -1;
+  if (passphrase == NULL) {
+    /* As Node does: decryption is tried with an empty passphrase, so the
+     * code is ERR_OSSL_BAD_DECRYPT whether it is missing or wrong. */
     if (holder != NULL)
       holder->refused = 1;
-    return -1;
+    return 0;
   }
   len = strlen(passphrase);
   if (len > (size_t)size)
@@ -263,8 +267,8 @@ static STACK_OF(X509) * sp__read_certs(const void *pem, size_t len,
 
 /* ---- key and certificate ------------------------------------------------ */
 
-/* OpenSSL's words for a missing passphrase ("interrupted or cancelled")
- * are the code Node gives, but no help to a reader: say it plainly. */
+/* OpenSSL's words for a missing passphrase ("bad decrypt") carry the
+ * code Node gives, but are no help to a reader: say it plainly. */
 static int sp__fail_key(sp_error *err, int passphrase_missing) {
   sp__fail_openssl(err, "cannot read the private key");
   if (passphrase_missing && err != NULL)

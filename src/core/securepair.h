@@ -137,7 +137,7 @@ int sp_ctx_set_protocol_range(sp_ctx *ctx, int min_version, int max_version,
  * Private key in PEM (PKCS#8, traditional RSA/EC, encrypted or not).
  * passphrase may be NULL. Wrong or missing passphrase fails with the
  * OpenSSL reason (ERR_OSSL_BAD_DECRYPT or similar), never prompts.
- * A missing one gives Node's ERR_OSSL_CRYPTO_INTERRUPTED_OR_CANCELLED, with a
+ * A missing one gives Node's ERR_OSSL_BAD_DECRYPT too, with a
  * message that says so plainly.
  * If a certificate is already set, the key must match it
  * (ERR_OSSL_X509_KEY_VALUES_MISMATCH). Keys and certificates of different
