@@ -5,6 +5,9 @@ set -eu
 packages="make gcc pkg-config python3 libssl-dev openssl"
 # Real peers and tools the interop tests drive.
 packages="$packages gnutls-bin"
+# Hardening (make fuzz, test-asan, test-valgrind, test-scan): clang with
+# libFuzzer and the sanitizer runtimes, valgrind, the testssl.sh scanner.
+packages="$packages clang libclang-rt-14-dev valgrind testssl.sh"
 
 missing=""
 for p in $packages; do
