@@ -167,6 +167,11 @@ void sp__protos_free(sp__protos *protos);
 
 /* 1 while the connection waits at the ClientHello. */
 int sp__hello_paused(const sp_conn *conn);
+/* Whether the connection runs TLS 1.3 or later. DTLS version numbers count
+ * down from 0xFEFF, so a plain comparison with TLS1_3_VERSION would count
+ * DTLS 1.2 as newer than TLS 1.3. */
+int sp__is_tls13(const SSL *ssl);
+
 
 /* 1 if wire/len is a well-formed protocol list (non-empty names). */
 int sp__protos_valid(const uint8_t *wire, size_t len);

@@ -30,7 +30,7 @@ static int sp__usable(const sp_conn *conn) {
  */
 static int sp__renegotiating(const sp_conn *conn) {
   return conn->handshake_completed && SSL_in_init(conn->ssl) &&
-         SSL_version(conn->ssl) < TLS1_3_VERSION;
+         !sp__is_tls13(conn->ssl);
 }
 
 static int sp__peer_closed(const sp_conn *conn) {
@@ -143,6 +143,12 @@ static int sp__failed_io_status(sp_conn *conn, int ret) {
     rc = sp__closed_status(conn);
     break;
   case SSL_ERROR_SYSCALL:
+    /* A datagram has no end: with nothing queued, OpenSSL dropped what came
+     * (a renegotiation hello after our close_notify, say) and waits on. */
+    if (SSL_is_dtls(conn->ssl) && ERR_peek_error() == 0) {
+      rc = SP_WANT_READ;
+      break;
+    }
     /* Memory BIOs make no system calls: with nothing queued, OpenSSL met
      * the end of the input where it needed more. */
     rc = sp__conn_fail_from_queue(conn, SP_EK_PROTOCOL, SP__CODE_UNEXPECTED_EOF,

@@ -65,7 +65,7 @@ int sp_conn_renegotiate(sp_conn *conn, sp_error *why) {
   if (rc != SP_OK)
     return rc;
   ERR_clear_error();
-  if (SSL_version(conn->ssl) >= TLS1_3_VERSION) {
+  if (sp__is_tls13(conn->ssl)) {
     /* OpenSSL says so itself (ERR_SSL_WRONG_SSL_VERSION, as Node reports). */
     if (SSL_renegotiate(conn->ssl) != 1)
       return sp__refuse_from_queue(why, "TLS 1.3 has no renegotiation");
@@ -100,4 +100,8 @@ int sp_conn_key_update(sp_conn *conn, int request_peer_update,
                                     : SSL_KEY_UPDATE_NOT_REQUESTED) != 1)
     return sp__refuse_from_queue(why, "the key update was refused");
   return sp__send_now(conn);
+}
+
+int sp__is_tls13(const SSL *ssl) {
+  return !SSL_is_dtls(ssl) && SSL_version(ssl) >= TLS1_3_VERSION;
 }

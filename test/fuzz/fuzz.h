@@ -134,6 +134,9 @@ enum {
  * two records. */
 #define FUZZ_CLIENT_MESSAGE_LEN 300
 #define FUZZ_SERVER_MESSAGE_LEN 17000
+/* Over DTLS a message goes as records of this much (the last may be
+ * shorter); each arrives whole, or not at all, in any order. */
+#define FUZZ_DTLS_PIECE 500
 const uint8_t *fuzz_message(int role, size_t *len);
 
 /* One end of a connection, driven the same way when recording and when
@@ -144,6 +147,8 @@ typedef struct fuzz_end {
   unsigned config; /* FUZZ_* */
   int talked;      /* its message is written and close_notify queued */
   int rekeyed;     /* FUZZ_REKEY was acted on */
+  size_t checked;  /* DTLS: received bytes already matched to pieces */
+  uint64_t pieces; /* DTLS: which pieces of the peer's message came */
   sp_ctx *ctx;     /* the context it was made on (a reference) */
   int renegotiating; /* ... and the renegotiation has not finished yet */
   int connected;   /* the handshake completed at some point */
